@@ -1,0 +1,127 @@
+package io.synthforge.jobs;
+
+import io.synthforge.conf.SparkSessions;
+import io.synthforge.ingest.CsvOptions;
+import io.synthforge.ingest.IngestJob;
+import io.synthforge.ingest.IngestRequest;
+import io.synthforge.ingest.IngestResult;
+import io.synthforge.ingest.SourceFormat;
+import io.synthforge.transform.TransformOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code synthforge ingest}: a table in, a typed and normalised dataset (plus its quarantine) out. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = "Reads a table (csv, json lines, parquet) from any Hadoop URI, quarantines malformed records, "
+        + "fits the reversible transformer and writes a dataset directory.")
+public final class IngestCommand implements Callable<Integer> {
+  @Option(names = "--input", required = true, paramLabel = "URI", description = "Input file, directory or glob.")
+  String input;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "csv, json, parquet, idx, images, audio or text (default: from the file name).")
+  String format;
+
+  @Option(names = "--schema", paramLabel = "FILE.avsc", description = "Avro schema with column roles (default: inferred).")
+  String schema;
+
+  @Option(names = "--dataset", paramLabel = "URI", description = "Dataset directory to write.")
+  String dataset;
+
+  @Option(names = "--infer-schema", paramLabel = "OUT.avsc", description = "Only infer the schema, write it here for review, and stop.")
+  String inferSchema;
+
+  @Option(names = "--label", paramLabel = "COLUMN", split = ",", description = "Mark these columns as labels when inferring the schema.")
+  List<String> labels = new ArrayList<>();
+
+  @Option(names = "--delimiter", defaultValue = ",", description = "CSV field delimiter (default: '${DEFAULT-VALUE}'; \\t for tab).")
+  String delimiter;
+
+  @Option(names = "--quote", defaultValue = "\"", description = "CSV quote character (default: ${DEFAULT-VALUE}).")
+  String quote;
+
+  @Option(names = "--no-header", description = "The CSV files have no header line (column names come from --schema).")
+  boolean noHeader;
+
+  @Option(names = "--no-trim", description = "Keep blanks around unquoted CSV fields.")
+  boolean noTrim;
+
+  @Option(names = "--encoding", defaultValue = "UTF-8", description = "Text encoding of csv/json inputs (default: ${DEFAULT-VALUE}).")
+  String encoding;
+
+  @Option(names = "--null-value", paramLabel = "TOKEN", split = ",", description = "Texts that mean 'missing' besides the empty field (e.g. '?').")
+  List<String> nullValues = new ArrayList<>();
+
+  @Option(names = "--max-bad-ratio", defaultValue = "0.1", description = "Fail when more than this share of records is quarantined (default: ${DEFAULT-VALUE}).")
+  double maxBadRatio;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Root seed of the run (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--fold-rare-below", defaultValue = "0", description = "Fold categories rarer than this share into one (default: ${DEFAULT-VALUE}, off).")
+  double foldRareBelow;
+
+  @Option(names = "--overwrite", description = "Replace an existing dataset built from other input.")
+  boolean overwrite;
+
+  @Mixin
+  SparkOptions sparkOptions;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    IngestRequest request = IngestRequest.builder(input)
+        .format(format == null ? null : SourceFormat.parse(format))
+        .schema(schema)
+        .dataset(dataset)
+        .inferSchemaOut(inferSchema)
+        .labels(new LinkedHashSet<>(labels))
+        .csv(CsvOptions.builder().delimiter(delimiter).quote(quote).header(!noHeader).trim(!noTrim)
+            .encoding(encoding).nullTokens(nullValues).build())
+        .maxBadRatio(maxBadRatio)
+        .seed(seed)
+        .overwrite(overwrite)
+        .transform(TransformOptions.builder().foldRareBelow(foldRareBelow).build())
+        .build();
+    SparkSession spark = SparkSessions.start(sparkOptions.settings("ingest", false));
+    try {
+      IngestResult result = new IngestJob(spark).run(request);
+      spec.commandLine().getOut().println(summary(result));
+      spec.commandLine().getOut().flush();
+      return SynthforgeCli.OK;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private String summary(IngestResult result) {
+    if (result.dataset() == null) {
+      return "Inferred the schema of " + input + " and wrote it to " + inferSchema
+          + " for review; pass it back with --schema " + inferSchema + " (" + seconds(result.elapsedMillis()) + ").";
+    }
+    if (result.upToDate()) {
+      return "Dataset " + result.dataset() + " is already up to date with " + input + " (" + result.accepted()
+          + " rows accepted, " + result.quarantined() + " quarantined by an earlier run); nothing was rewritten. Pass --overwrite to rebuild it.";
+    }
+    return String.format(java.util.Locale.ROOT,
+        "Ingested %s: read %,d records = %,d accepted + %,d quarantined%s. Wrote dataset %s (rows/, features/ with %d "
+            + "features per row, quarantine/, schema.avsc, transformer.json, manifest.json) in %s (%,.0f records/s). Run %s.",
+        input, result.read(), result.accepted(), result.quarantined(),
+        result.quarantinedByReason().isEmpty() ? "" : " " + result.quarantinedByReason(),
+        result.dataset(), result.featureWidth(), seconds(result.elapsedMillis()),
+        result.read() / Math.max(0.001, result.elapsedMillis() / 1000.0), result.runId());
+  }
+
+  static String seconds(long millis) {
+    return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
+}

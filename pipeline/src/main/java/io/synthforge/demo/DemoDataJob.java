@@ -1,0 +1,326 @@
+package io.synthforge.demo;
+
+import io.synthforge.api.JobFailedException;
+import io.synthforge.api.UsageException;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a simulated transaction log ({@link TransactionLogSimulator}) with Spark, so the quickstart has a
+ * meaningful input without external data.
+ *
+ * <p>The rows are fixed by (seed, rows) alone: the log is cut into the simulator's standard shards, which Spark
+ * partitions take in contiguous runs, so neither the number of executors nor the number of partitions changes
+ * the content (only how it is split into files). The output appears atomically: Spark writes a sibling
+ * {@code <out>._staging-<random>} directory, which is renamed to {@code <out>} once complete.
+ */
+public final class DemoDataJob {
+  /** Rows per partition when the request does not fix the partitions. */
+  public static final long ROWS_PER_PARTITION = 250_000L;
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoDataJob.class);
+  /** Marker file naming the request a directory was generated for; Hadoop readers skip '_' files. */
+  static final String MARKER = "_demo-data.properties";
+  /** Bumped whenever the simulator's output for a seed changes, so old outputs are not taken as current. */
+  static final int SIMULATOR_VERSION = 1;
+  private static final String PARQUET_TIMESTAMP_TYPE = "spark.sql.parquet.outputTimestampType";
+
+  /** Generates {@code request.rows()} rows and writes them to {@code request.output()}. */
+  public DemoDataResult run(SparkSession spark, DemoDataRequest request) {
+    long started = System.nanoTime();
+    FileSystem fs;
+    Path target;
+    try {
+      Path given = new Path(request.output());
+      fs = given.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      target = fs.makeQualified(given);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UsageException("Cannot write demo data to " + request.output() + ": " + e.getMessage(), e);
+    }
+    if (target.getParent() == null) {
+      throw new UsageException("Cannot write demo data to " + request.output() + ": it is a file-system root");
+    }
+    DemoDataResult current = upToDate(fs, target, request, started);
+    if (current != null) {
+      return current;
+    }
+    if (!request.overwrite() && exists(fs, target)) {
+      throw alreadyExists(request);
+    }
+    int shards = TransactionLogSimulator.shardCount(request.rows());
+    int partitions = partitions(spark, request, shards);
+    Path staging = new Path(target.getParent(), target.getName() + "._staging-" + UUID.randomUUID());
+    LOG.info("Generating {} demo rows (seed {}) as {} shards in {} partitions into {}", request.rows(), request.seed(),
+        shards, partitions, target);
+
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    LongAccumulator rowsWritten = context.sc().longAccumulator("demo-data.rows");
+    LongAccumulator fraudWritten = context.sc().longAccumulator("demo-data.fraud-rows");
+    List<Integer> shardIndices = new ArrayList<>(shards);
+    for (int i = 0; i < shards; i++) {
+      shardIndices.add(i);
+    }
+    boolean parquet = request.format() == DemoDataFormat.PARQUET;
+    JavaRDD<Row> rows = context.parallelize(shardIndices, partitions)
+        .mapPartitions(new ShardRows(request.seed(), request.rows(), parquet, rowsWritten, fraudWritten));
+    try {
+      write(spark, rows, request.format(), staging);
+      if (rowsWritten.value() != request.rows()) {
+        throw new JobFailedException("Cannot write demo data to " + request.output() + ": generated "
+            + rowsWritten.value() + " rows instead of " + request.rows());
+      }
+      writeMarker(fs, new Path(staging, MARKER), request, fraudWritten.value());
+      commit(fs, staging, target, request);
+      List<String> files = dataFiles(fs, target);
+      long elapsed = (System.nanoTime() - started) / 1_000_000L;
+      LOG.info("Wrote {} demo rows ({} fraud) in {} files to {} in {} ms", rowsWritten.value(), fraudWritten.value(),
+          files.size(), target, elapsed);
+      return new DemoDataResult(rowsWritten.value(), fraudWritten.value(), target.toString(), request.format(),
+          request.seed(), shards, files, elapsed, false);
+    } finally {
+      try {
+        if (fs.exists(staging)) {
+          fs.delete(staging, true);
+        }
+      } catch (IOException e) {
+        LOG.warn("Cannot remove staging directory {}: {}", staging, e.getMessage());
+      }
+    }
+  }
+
+  /** The Spark schema of the log in {@code format}: text timestamps and money in CSV, typed in Parquet. */
+  public static StructType schema(DemoDataFormat format) {
+    boolean typed = format == DemoDataFormat.PARQUET;
+    DataType text = DataTypes.StringType;
+    DataType time = typed ? DataTypes.TimestampType : DataTypes.StringType;
+    DataType money = typed ? DataTypes.DoubleType : DataTypes.StringType;
+    DataType[] types = {text, text, time, text, text, text, text, money, money, money, money, money, DataTypes.IntegerType};
+    List<String> header = Transaction.header();
+    StructField[] fields = new StructField[header.size()];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = DataTypes.createStructField(header.get(i), types[i], false);
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  private static int partitions(SparkSession spark, DemoDataRequest request, int shards) {
+    int wanted;
+    if (request.partitions().isPresent()) {
+      wanted = request.partitions().getAsInt();
+    } else {
+      long byRows = (request.rows() + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION;
+      wanted = (int) Math.max(byRows, spark.sparkContext().defaultParallelism());
+    }
+    if (wanted > shards) {
+      LOG.info("Using {} partitions instead of {}: the {} rows make only {} shards", shards, wanted, request.rows(), shards);
+      return shards;
+    }
+    return wanted;
+  }
+
+  private static void write(SparkSession spark, JavaRDD<Row> rows, DemoDataFormat format, Path staging) {
+    DataFrameWriter<Row> writer = spark.createDataFrame(rows, schema(format)).write()
+        .mode(SaveMode.ErrorIfExists)
+        .format(format.key());
+    if (format == DemoDataFormat.CSV) {
+      writer.option("header", "true").option("quote", "\"").option("escape", "\"").option("lineSep", "\n");
+      writer.save(staging.toString());
+      return;
+    }
+    String previous = spark.conf().get(PARQUET_TIMESTAMP_TYPE, null);
+    spark.conf().set(PARQUET_TIMESTAMP_TYPE, "TIMESTAMP_MICROS");
+    try {
+      writer.save(staging.toString());
+    } finally {
+      if (previous == null) {
+        spark.conf().unset(PARQUET_TIMESTAMP_TYPE);
+      } else {
+        spark.conf().set(PARQUET_TIMESTAMP_TYPE, previous);
+      }
+    }
+  }
+
+  private static void commit(FileSystem fs, Path staging, Path target, DemoDataRequest request) {
+    try {
+      if (fs.exists(target)) {
+        if (!request.overwrite()) {
+          throw alreadyExists(request);
+        }
+        if (!fs.delete(target, true)) {
+          throw new JobFailedException("Cannot write demo data to " + request.output() + ": the old output could not be deleted");
+        }
+      }
+      if (!fs.rename(staging, target)) {
+        throw new JobFailedException("Cannot write demo data to " + request.output() + ": rename from " + staging + " failed");
+      }
+    } catch (IOException e) {
+      throw new JobFailedException("Cannot write demo data to " + request.output() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> dataFiles(FileSystem fs, Path target) {
+    List<String> files = new ArrayList<>();
+    try {
+      for (FileStatus status : fs.listStatus(target)) {
+        String name = status.getPath().getName();
+        if (status.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+          files.add(status.getPath().toString());
+        }
+      }
+    } catch (IOException e) {
+      throw new JobFailedException("Cannot list demo data in " + target + ": " + e.getMessage(), e);
+    }
+    Collections.sort(files);
+    return files;
+  }
+
+  /** The earlier run's result when {@code target} already holds exactly this request's rows, else null. */
+  private static DemoDataResult upToDate(FileSystem fs, Path target, DemoDataRequest request, long started) {
+    Path marker = new Path(target, MARKER);
+    try {
+      if (!fs.exists(marker)) {
+        return null;
+      }
+      java.util.Properties written = new java.util.Properties();
+      try (java.io.InputStream in = fs.open(marker)) {
+        written.load(in);
+      }
+      if (!describe(request).equals(String.valueOf(written.getProperty("request")))) {
+        return null;
+      }
+      LOG.info("Demo data in {} is up to date ({}); nothing to do", target, written.getProperty("request"));
+      long fraud = Long.parseLong(written.getProperty("fraud_rows", "0"));
+      return new DemoDataResult(request.rows(), fraud, target.toString(), request.format(), request.seed(),
+          TransactionLogSimulator.shardCount(request.rows()), dataFiles(fs, target),
+          (System.nanoTime() - started) / 1_000_000L, true);
+    } catch (IOException | NumberFormatException e) {
+      LOG.warn("Cannot read demo data marker {}: {}", marker, e.getMessage());
+      return null;
+    }
+  }
+
+  /** Records what a directory holds, so a rerun with the same request is a no-op (schedulers retry). */
+  private static void writeMarker(FileSystem fs, Path marker, DemoDataRequest request, long fraudRows) {
+    java.util.Properties written = new java.util.Properties();
+    written.setProperty("request", describe(request));
+    written.setProperty("fraud_rows", Long.toString(fraudRows));
+    try (java.io.OutputStream out = fs.create(marker, true)) {
+      written.store(out, "synthforge demo-data");
+    } catch (IOException e) {
+      throw new JobFailedException("Cannot write demo data marker " + marker + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String describe(DemoDataRequest request) {
+    return "rows=" + request.rows() + ",seed=" + request.seed() + ",format=" + request.format().key()
+        + ",simulator=" + SIMULATOR_VERSION;
+  }
+
+  private static boolean exists(FileSystem fs, Path path) {
+    try {
+      return fs.exists(path);
+    } catch (IOException e) {
+      throw new JobFailedException("Cannot check demo data output " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static UsageException alreadyExists(DemoDataRequest request) {
+    return new UsageException("Cannot write demo data to " + request.output() + ": it exists (pass --overwrite)");
+  }
+
+  /** Executor side: turns a run of shard indices into rows. Holds only the seed, the row count and the format. */
+  private static final class ShardRows implements FlatMapFunction<Iterator<Integer>, Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final long seed;
+    private final long totalRows;
+    private final boolean typed;
+    private final LongAccumulator rowsWritten;
+    private final LongAccumulator fraudWritten;
+
+    ShardRows(long seed, long totalRows, boolean typed, LongAccumulator rowsWritten, LongAccumulator fraudWritten) {
+      this.seed = seed;
+      this.totalRows = totalRows;
+      this.typed = typed;
+      this.rowsWritten = rowsWritten;
+      this.fraudWritten = fraudWritten;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Integer> shardIndices) {
+      TransactionLogSimulator simulator = TransactionLogSimulator.of(seed);
+      return new Iterator<>() {
+        private Iterator<Transaction> current = Collections.emptyIterator();
+
+        @Override
+        public boolean hasNext() {
+          while (!current.hasNext() && shardIndices.hasNext()) {
+            int shard = shardIndices.next();
+            current = simulator.shard(shard, TransactionLogSimulator.rowsInShard(totalRows, shard));
+          }
+          return current.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException("Cannot read past the last demo shard");
+          }
+          Transaction transaction = current.next();
+          rowsWritten.add(1L);
+          if (transaction.fraud()) {
+            fraudWritten.add(1L);
+          }
+          return typed ? typedRow(transaction) : textRow(transaction);
+        }
+      };
+    }
+
+    private static Row textRow(Transaction transaction) {
+      String[] fields = transaction.toCsvFields();
+      return RowFactory.create(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6], fields[7],
+          fields[8], fields[9], fields[10], fields[11], transaction.fraud() ? 1 : 0);
+    }
+
+    private static Row typedRow(Transaction transaction) {
+      return RowFactory.create(
+          transaction.transactionId(),
+          transaction.customerId(),
+          new Timestamp(transaction.epochSecond() * 1_000L),
+          transaction.type().name(),
+          transaction.channel().key(),
+          transaction.merchantId(),
+          transaction.merchantCategory().key(),
+          transaction.amountCents() / 100.0,
+          transaction.oldBalanceOrgCents() / 100.0,
+          transaction.newBalanceOrigCents() / 100.0,
+          transaction.oldBalanceDestCents() / 100.0,
+          transaction.newBalanceDestCents() / 100.0,
+          transaction.fraud() ? 1 : 0);
+    }
+  }
+}

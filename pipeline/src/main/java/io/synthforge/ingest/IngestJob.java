@@ -1,0 +1,341 @@
+package io.synthforge.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.synthforge.api.AvroTableSchemas;
+import io.synthforge.api.ColumnSpec;
+import io.synthforge.api.JobFailedException;
+import io.synthforge.api.TableMetadata;
+import io.synthforge.api.UsageException;
+import io.synthforge.io.SparkSchemas;
+import io.synthforge.io.StagedOutput;
+import io.synthforge.io.Storage;
+import io.synthforge.provenance.AvroJson;
+import io.synthforge.provenance.Fingerprints;
+import io.synthforge.provenance.Platform;
+import io.synthforge.schema.DatasetManifest;
+import io.synthforge.schema.InputFile;
+import io.synthforge.transform.ColumnProfile;
+import io.synthforge.transform.TableTransformer;
+import io.synthforge.transform.TransformerCodec;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileChecksum;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest job: reads a tabular input, types it against a schema (given or inferred), quarantines what
+ * cannot be typed, fits the reversible transformer and writes one dataset directory atomically
+ * (see {@link DatasetLayout}).
+ */
+public final class IngestJob {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+  private static final String FILE = "_file";
+  private static final String OFFSET = "_offset";
+  private static final String LINE = "_line";
+  private static final String RAW = "_raw";
+  private static final String REASON_CODE = "_reason_code";
+  private static final String REASON = "_reason";
+
+  private final SparkSession spark;
+  private final Storage storage;
+
+  public IngestJob(SparkSession spark) {
+    this.spark = spark;
+    this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
+  }
+
+  /** Runs {@code request}; user mistakes raise {@link UsageException}, bad data beyond the limit {@link JobFailedException}. */
+  public IngestResult run(IngestRequest request) {
+    long started = System.currentTimeMillis();
+    String runId = "ingest-" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 14) + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, Long> timings = new LinkedHashMap<>();
+
+    List<FileStatus> files = storage.listInputFiles(request.input());
+    SourceFormat format = request.format() != null ? request.format() : SourceFormat.fromName(files.get(0).getPath().getName());
+    if (!format.tabular()) {
+      throw new UsageException("Cannot ingest " + request.input() + " as " + format.key()
+          + ": this release ingests tabular inputs (csv, json, parquet); pass --format for a tabular file");
+    }
+    TableMetadata declared = request.schemaUri() == null ? null : readSchema(request.schemaUri());
+    RecordSource source = open(format, files, request, declared);
+    if (declared != null) {
+      checkColumnsPresent(declared, source.columns(), request.input());
+    }
+    LOG.info("Reading {} file(s) of {} from {} ({} columns)", files.size(), format.key(), request.input(), source.columns().size());
+
+    List<InputFile> inputs = describeInputs(files);
+    Map<String, String> options = request.describe();
+    if (declared != null) {
+      options.put("schema.sha256", Fingerprints.ofText(AvroTableSchemas.toAvro(declared, "x").toString()));
+    }
+    String fingerprint = Fingerprints.of(inputs, options);
+
+    Path datasetPath = request.dataset() == null ? null : storage.qualify(request.dataset());
+    if (datasetPath != null && request.inferSchemaOut() == null) {
+      IngestResult current = currentDataset(datasetPath, fingerprint, request, runId, started);
+      if (current != null) {
+        return current;
+      }
+    }
+
+    long phase = System.currentTimeMillis();
+    TableMetadata table = declared;
+    if (table == null) {
+      String name = datasetPath != null ? datasetPath.getName() : new Path(request.input()).getName().replaceAll("\\..*$", "");
+      table = SchemaInferrer.infer(spark, source.records(), source.columns(), request.csv().nullTokens(), request.labels(),
+          AvroTableSchemas.avroName(name));
+      LOG.info("Inferred schema: {}", table.columns());
+      timings.put("infer_schema", System.currentTimeMillis() - phase);
+      if (request.inferSchemaOut() != null) {
+        Path out = storage.qualify(request.inferSchemaOut());
+        storage.writeText(out, AvroTableSchemas.toAvro(table, "io.synthforge.schema.tables").toString(true) + "\n");
+        LOG.info("Wrote the inferred schema to {} for review", out);
+        return new IngestResult(runId, null, false, 0, 0, 0, Map.of(), 0, System.currentTimeMillis() - started);
+      }
+    }
+
+    phase = System.currentTimeMillis();
+    Dataset<Row> parsed = parse(source, table, request).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Map<String, Long> byReason = new TreeMap<>();
+      long accepted = 0;
+      for (Row row : parsed.groupBy(REASON_CODE).count().collectAsList()) {
+        if (row.isNullAt(0)) {
+          accepted = row.getLong(1);
+        } else {
+          byReason.put(row.getString(0), row.getLong(1));
+        }
+      }
+      long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
+      long read = accepted + quarantined;
+      timings.put("read_and_type", System.currentTimeMillis() - phase);
+      LOG.info("Read {} records: {} accepted, {} quarantined {}", read, accepted, quarantined, byReason);
+      checkBadRatio(parsed, read, quarantined, request);
+      if (accepted == 0) {
+        throw new JobFailedException("Cannot ingest " + request.input() + ": no record could be accepted");
+      }
+
+      Dataset<Row> rows = parsed.filter(col(REASON_CODE).isNull()).select(columns(table));
+      phase = System.currentTimeMillis();
+      Map<String, ColumnProfile> profiles = ProfileCollector.collect(rows, table, request.seed(), request.profileSampleSize());
+      TableTransformer transformer = TableTransformer.fit(table, profiles, request.transform(), request.seed());
+      timings.put("fit_transformer", System.currentTimeMillis() - phase);
+      LOG.info("Fitted the transformer: {} features from {} learned columns", transformer.layout().width(),
+          table.learnedColumns().size());
+
+      phase = System.currentTimeMillis();
+      StagedOutput output = StagedOutput.begin(storage, datasetPath, true);
+      try (output) {
+        output.prepareParent();
+        DatasetLayout layout = DatasetLayout.at(output.staging());
+        rows.write().parquet(layout.rows().toString());
+        quarantine(parsed, runId).write().parquet(layout.quarantine().toString());
+        String transformerJson = TransformerCodec.toJson(transformer);
+        FeatureEncoder.encode(spark, rows, table, transformerJson).write().parquet(layout.features().toString());
+        storage.writeText(layout.schema(), AvroTableSchemas.toAvro(table, "io.synthforge.schema.tables").toString(true) + "\n");
+        storage.writeText(layout.transformer(), transformerJson);
+        timings.put("write", System.currentTimeMillis() - phase);
+        DatasetManifest manifest = DatasetManifest.newBuilder()
+            .setFormatVersion(DatasetLayout.FORMAT_VERSION)
+            .setRunId(runId)
+            .setDatasetUri(datasetPath.toString())
+            .setTableName(table.name())
+            .setCreatedAt(Instant.now().toString())
+            .setSourceFormat(format.key())
+            .setInputs(inputs)
+            .setInputFingerprint(fingerprint)
+            .setSchemaOrigin(request.schemaUri() == null ? "inferred" : request.schemaUri())
+            .setOptions(options)
+            .setSeed(request.seed())
+            .setRowsRead(read)
+            .setRowsAccepted(accepted)
+            .setRowsQuarantined(quarantined)
+            .setQuarantinedByReason(byReason)
+            .setFeatureWidth(transformer.layout().width())
+            .setVersions(Platform.versions())
+            .setPlatform(Platform.describe(spark.sparkContext().master()))
+            .setTimingsMs(timings)
+            .build();
+        storage.writeText(layout.manifest(), AvroJson.write(manifest));
+        output.commit();
+      }
+      return new IngestResult(runId, datasetPath.toString(), false, read, accepted, quarantined, byReason,
+          transformer.layout().width(), System.currentTimeMillis() - started);
+    } finally {
+      parsed.unpersist();
+    }
+  }
+
+  private TableMetadata readSchema(String uri) {
+    Path path = storage.qualify(uri);
+    if (!storage.exists(path)) {
+      throw new UsageException("Cannot read schema " + uri + ": no such file");
+    }
+    return AvroTableSchemas.parse(storage.readText(path), uri);
+  }
+
+  private RecordSource open(SourceFormat format, List<FileStatus> files, IngestRequest request, TableMetadata declared) {
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    List<String> schemaColumns = declared == null ? null : declared.columnNames();
+    switch (format) {
+      case CSV:
+        return CsvSource.open(context, storage, files, request.csv(), schemaColumns);
+      case JSON:
+        return JsonLinesSource.open(context, storage, files, request.csv().encoding(), schemaColumns);
+      case PARQUET:
+        return ParquetSource.open(spark, files);
+      default:
+        throw new UsageException("Cannot ingest format " + format.key() + " as a table");
+    }
+  }
+
+  private static void checkColumnsPresent(TableMetadata table, List<String> sourceColumns, String input) {
+    List<String> missing = new ArrayList<>();
+    for (ColumnSpec column : table.columns()) {
+      if (!sourceColumns.contains(column.name())) {
+        missing.add(column.name());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new UsageException("Cannot ingest " + input + ": schema column(s) " + missing + " are not in the input (it has "
+          + sourceColumns + ")");
+    }
+    List<String> ignored = new ArrayList<>(sourceColumns);
+    ignored.removeAll(table.columnNames());
+    if (!ignored.isEmpty()) {
+      LOG.warn("Ignoring input columns not in the schema: {}", ignored);
+    }
+  }
+
+  private List<InputFile> describeInputs(List<FileStatus> files) {
+    List<InputFile> inputs = new ArrayList<>();
+    for (FileStatus file : files) {
+      String checksum = null;
+      try {
+        FileChecksum fileChecksum = storage.fileSystem(file.getPath()).getFileChecksum(file.getPath());
+        if (fileChecksum != null) {
+          checksum = fileChecksum.toString();
+        }
+      } catch (IOException e) {
+        LOG.debug("No checksum for {}: {}", file.getPath(), e.getMessage());
+      }
+      inputs.add(InputFile.newBuilder().setUri(file.getPath().toString()).setSizeBytes(file.getLen())
+          .setModifiedMillis(file.getModificationTime()).setChecksum(checksum).build());
+    }
+    return inputs;
+  }
+
+  /** The result of an earlier run when the dataset already holds this exact input; refuses to clobber other data. */
+  private IngestResult currentDataset(Path datasetPath, String fingerprint, IngestRequest request, String runId, long started) {
+    DatasetLayout layout = DatasetLayout.at(datasetPath);
+    if (!storage.exists(datasetPath)) {
+      return null;
+    }
+    if (storage.exists(layout.manifest())) {
+      DatasetManifest existing = AvroJson.read(storage.readText(layout.manifest()), DatasetManifest.class,
+          DatasetManifest.getClassSchema(), layout.manifest().toString());
+      if (existing.getInputFingerprint().equals(fingerprint) && !request.overwrite()) {
+        LOG.info("Dataset {} is up to date (same input and options as run {}); nothing to do", datasetPath, existing.getRunId());
+        return new IngestResult(runId, datasetPath.toString(), true, existing.getRowsRead(), existing.getRowsAccepted(),
+            existing.getRowsQuarantined(), existing.getQuarantinedByReason(), existing.getFeatureWidth(),
+            System.currentTimeMillis() - started);
+      }
+    }
+    if (!request.overwrite()) {
+      throw new UsageException("Cannot write dataset " + datasetPath + ": it exists and holds other input (pass --overwrite to replace it)");
+    }
+    return null;
+  }
+
+  private Dataset<Row> parse(RecordSource source, TableMetadata table, IngestRequest request) {
+    RecordConverter converter = new RecordConverter(table, source.columns(), request.csv().nullTokens());
+    int width = table.columns().size();
+    JavaRDD<Row> rows = source.records().map(record -> {
+      Object[] values = new Object[width + 6];
+      values[width] = record.file();
+      values[width + 1] = record.offset();
+      values[width + 2] = record.line();
+      if (record.isMalformed()) {
+        values[width + 3] = record.raw();
+        values[width + 4] = record.reason().name();
+        values[width + 5] = record.message();
+        return RowFactory.create(values);
+      }
+      RecordConverter.Result result = converter.convert(record.fields());
+      if (result.isAccepted()) {
+        System.arraycopy(result.values(), 0, values, 0, width);
+      } else {
+        values[width + 3] = record.raw();
+        values[width + 4] = result.reason().name();
+        values[width + 5] = result.message();
+      }
+      return RowFactory.create(values);
+    });
+    List<StructField> fields = new ArrayList<>();
+    for (StructField field : SparkSchemas.fields(table)) {
+      fields.add(DataTypes.createStructField(field.name(), field.dataType(), true));
+    }
+    fields.add(DataTypes.createStructField(FILE, DataTypes.StringType, false));
+    fields.add(DataTypes.createStructField(OFFSET, DataTypes.LongType, false));
+    fields.add(DataTypes.createStructField(LINE, DataTypes.LongType, true));
+    fields.add(DataTypes.createStructField(RAW, DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField(REASON_CODE, DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField(REASON, DataTypes.StringType, true));
+    return spark.createDataFrame(rows, new StructType(fields.toArray(new StructField[0])));
+  }
+
+  private void checkBadRatio(Dataset<Row> parsed, long read, long quarantined, IngestRequest request) {
+    if (read == 0) {
+      throw new JobFailedException("Cannot ingest " + request.input() + ": it holds no records");
+    }
+    double share = quarantined / (double) read;
+    if (share > request.maxBadRatio()) {
+      List<Row> examples = parsed.filter(col(REASON_CODE).isNotNull()).select(col(REASON)).limit(3).collectAsList();
+      List<String> reasons = new ArrayList<>();
+      for (Row example : examples) {
+        reasons.add(example.getString(0));
+      }
+      throw new JobFailedException(String.format(java.util.Locale.ROOT,
+          "Cannot ingest %s: %d of %d records (%.1f%%) are malformed, above --max-bad-ratio %s; first reasons: %s",
+          request.input(), quarantined, read, 100 * share, request.maxBadRatio(), reasons));
+    }
+  }
+
+  private static org.apache.spark.sql.Column[] columns(TableMetadata table) {
+    return table.columnNames().stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
+  }
+
+  private static Dataset<Row> quarantine(Dataset<Row> parsed, String runId) {
+    return parsed.filter(col(REASON_CODE).isNotNull()).select(
+        col(FILE).alias("source_file"),
+        col(OFFSET).alias("byte_offset"),
+        col(LINE).alias("line_number"),
+        col(RAW).alias("raw"),
+        col(REASON_CODE).alias("reason_code"),
+        col(REASON).alias("reason"),
+        lit(runId).alias("run_id"));
+  }
+}

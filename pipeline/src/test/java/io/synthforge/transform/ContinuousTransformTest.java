@@ -1,0 +1,208 @@
+package io.synthforge.transform;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.synthforge.api.ColumnRole;
+import io.synthforge.api.ColumnSpec;
+import io.synthforge.api.ColumnType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ContinuousTransformTest {
+  private static final ColumnSpec GAIN = ColumnSpec.builder("gain", ColumnType.DOUBLE, ColumnRole.CONTINUOUS).build();
+  private static final ColumnSpec HOURS = ColumnSpec.builder("hours", ColumnType.INT, ColumnRole.CONTINUOUS).build();
+
+  /** 50% zeros, then N(100, 5) and N(500, 20) with full double precision. */
+  private static double[] bimodalWithZeroSpike(int n) {
+    Random random = new Random(9);
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      double u = random.nextDouble();
+      values[i] = u < 0.5 ? 0.0 : u < 0.75 ? 100 + 5 * random.nextGaussian() : 500 + 20 * random.nextGaussian();
+    }
+    return values;
+  }
+
+  private static ColumnProfile profile(String column, long nulls, double[] sample) {
+    double min = Arrays.stream(sample).min().orElse(Double.NaN);
+    double max = Arrays.stream(sample).max().orElse(Double.NaN);
+    return ColumnProfile.numeric(column, sample.length + nulls, nulls, min, max, sample);
+  }
+
+  private static Object roundTrip(ColumnTransform transform, Object value) {
+    float[] features = new float[transform.width()];
+    transform.encode(value, features, 0);
+    return transform.decode(features, 0);
+  }
+
+  @Test
+  void bimodalColumnWithZeroSpikeRoundTripsWithinTolerance() {
+    double[] sample = bimodalWithZeroSpike(3000);
+    ContinuousTransform transform =
+        ContinuousTransform.fit(GAIN, profile("gain", 10, sample), TransformOptions.defaults(), 1L);
+
+    assertArrayEquals(new double[] {0.0}, transform.spikes());
+    assertTrue(transform.hasNullMode());
+    assertEquals(2, transform.mixture().size(), transform.toString());
+    assertEquals(-1, transform.decimals());
+    assertEquals(1 + 1 + 1 + 2, transform.width());
+
+    double range = transform.max() - transform.min();
+    for (double x : sample) {
+      int k = transform.mixture().size() == 0 ? -1 : transform.mixture().mostLikely(x);
+      boolean inside = x == 0.0
+          || Math.abs(x - transform.mixture().mean(k)) <= 4 * transform.mixture().stdDev(k);
+      if (inside) {
+        double decoded = (Double) roundTrip(transform, x);
+        assertEquals(x, decoded, 1e-6 * range, "value " + x);
+      }
+    }
+    assertEquals(0.0, roundTrip(transform, 0.0));
+    assertNull(roundTrip(transform, null));
+  }
+
+  @Test
+  void spikeAndNullEncodeAsTheirModeWithScalarZero() {
+    ContinuousTransform transform = ContinuousTransform.fit(
+        GAIN, profile("gain", 5, bimodalWithZeroSpike(1000)), TransformOptions.defaults(), 1L);
+    float[] features = new float[transform.width()];
+
+    transform.encode(0.0, features, 0);
+    assertArrayEquals(new float[] {0f, 1f, 0f, 0f, 0f}, features);
+    transform.encode(null, features, 0);
+    assertArrayEquals(new float[] {0f, 0f, 1f, 0f, 0f}, features);
+  }
+
+  @Test
+  void integerColumnWithSpikeRoundTripsExactly() {
+    Random random = new Random(4);
+    double[] sample = new double[2000];
+    for (int i = 0; i < sample.length; i++) {
+      sample[i] = random.nextDouble() < 0.47 ? 40 : 1 + random.nextInt(99);
+    }
+    ContinuousTransform transform =
+        ContinuousTransform.fit(HOURS, profile("hours", 0, sample), TransformOptions.defaults(), 3L);
+
+    assertEquals(40.0, transform.spikes()[0]);
+    assertEquals(0, transform.decimals());
+    for (int hours = 1; hours <= 99; hours++) {
+      assertEquals(hours, roundTrip(transform, hours));
+    }
+  }
+
+  @Test
+  void fixedDecimalsAreRestoredExactly() {
+    Random random = new Random(5);
+    double[] sample = new double[1500];
+    for (int i = 0; i < sample.length; i++) {
+      sample[i] = Math.rint((250 + 40 * random.nextGaussian()) * 100) / 100;
+    }
+    ContinuousTransform transform =
+        ContinuousTransform.fit(GAIN, profile("gain", 0, sample), TransformOptions.defaults(), 3L);
+
+    assertEquals(2, transform.decimals());
+    GaussianMixture1D modes = transform.mixture();
+    for (double x : sample) {
+      int k = modes.mostLikely(x);
+      if (Math.abs(x - modes.mean(k)) <= 4 * modes.stdDev(k)) {
+        assertEquals(x, roundTrip(transform, x));
+      }
+    }
+  }
+
+  @Test
+  void decodingClipsToTheProfiledBounds() {
+    double[] sample = {10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
+    ContinuousTransform transform = ContinuousTransform.fit(
+        HOURS, profile("hours", 0, sample), TransformOptions.builder().spikeShare(0.5).build(), 3L);
+    float[] features = new float[transform.width()];
+    transform.encode(20, features, 0);
+    features[0] = 1.0f;
+
+    assertEquals(20, transform.decode(features, 0));
+  }
+
+  @Test
+  void constantAndTwoValueColumnsNeedNoGaussianModes() {
+    ContinuousTransform constant = ContinuousTransform.fit(
+        HOURS, profile("hours", 0, new double[] {7, 7, 7, 7}), TransformOptions.defaults(), 3L);
+    ContinuousTransform twoValues = ContinuousTransform.fit(
+        HOURS, profile("hours", 2, new double[] {0, 1, 1, 0, 1}), TransformOptions.defaults(), 3L);
+
+    assertEquals(0, constant.mixture().size());
+    assertEquals(1, constant.modeCount());
+    assertEquals(7, roundTrip(constant, 7));
+    assertEquals(0, twoValues.mixture().size());
+    assertEquals(3, twoValues.modeCount());
+    assertEquals(0, roundTrip(twoValues, 0));
+    assertEquals(1, roundTrip(twoValues, 1));
+    assertNull(roundTrip(twoValues, null));
+    assertEquals(1, roundTrip(twoValues, 3), "an unseen value encodes as the nearest spike");
+  }
+
+  @Test
+  void datesRoundTripThroughEpochDays() {
+    ColumnSpec born = ColumnSpec.builder("born", ColumnType.DATE, ColumnRole.DATETIME).build();
+    Random random = new Random(8);
+    double[] sample = new double[1000];
+    for (int i = 0; i < sample.length; i++) {
+      sample[i] = LocalDate.of(1960, 1, 1).toEpochDay() + random.nextInt(15000);
+    }
+    ContinuousTransform transform =
+        ContinuousTransform.fit(born, profile("born", 0, sample), TransformOptions.defaults(), 3L);
+
+    LocalDate date = LocalDate.of(1990, 6, 15);
+    assertEquals(date, roundTrip(transform, date));
+  }
+
+  @Test
+  void timestampsRoundTripThroughEpochMillisWithinTolerance() {
+    ColumnSpec seen = ColumnSpec.builder("seen", ColumnType.TIMESTAMP, ColumnRole.DATETIME).build();
+    Random random = new Random(12);
+    double[] sample = new double[1000];
+    for (int i = 0; i < sample.length; i++) {
+      sample[i] = 1_700_000_000_000L + (long) (random.nextDouble() * 86_400_000L * 30);
+    }
+    ContinuousTransform transform =
+        ContinuousTransform.fit(seen, profile("seen", 0, sample), TransformOptions.defaults(), 3L);
+
+    Instant instant = Instant.ofEpochMilli((long) sample[17]);
+    Instant decoded = (Instant) roundTrip(transform, instant);
+    assertEquals(instant.toEpochMilli(), decoded.toEpochMilli(), 1e-6 * (transform.max() - transform.min()));
+  }
+
+  @Test
+  void allNullColumnHasOnlyTheNullMode() {
+    ContinuousTransform transform = ContinuousTransform.fit(
+        GAIN, ColumnProfile.numeric("gain", 4, 4, Double.NaN, Double.NaN, new double[0]), TransformOptions.defaults(), 3L);
+
+    assertEquals(1, transform.modeCount());
+    assertNull(roundTrip(transform, null));
+  }
+
+  @Test
+  void rejectsNullWhenTheColumnHadNone() {
+    ContinuousTransform transform = ContinuousTransform.fit(
+        HOURS, profile("hours", 0, new double[] {1, 2, 3, 4}), TransformOptions.defaults(), 3L);
+
+    TransformException e = assertThrows(TransformException.class, () -> roundTrip(transform, null));
+    assertEquals("Cannot encode null in column 'hours': the column had no nulls when the transformer was fitted",
+        e.getMessage());
+  }
+
+  @Test
+  void rejectsAValueOfTheWrongType() {
+    ContinuousTransform transform = ContinuousTransform.fit(
+        HOURS, profile("hours", 0, new double[] {1, 2, 3, 4}), TransformOptions.defaults(), 3L);
+
+    TransformException e = assertThrows(TransformException.class, () -> roundTrip(transform, "3"));
+    assertEquals("Cannot encode value '3' in column 'hours': expected a INT (Number), found String", e.getMessage());
+  }
+}
