@@ -1,0 +1,24 @@
+package io.synthforge.model;
+
+import io.synthforge.transform.TableTransformer;
+import java.util.Map;
+
+/** A family of generative models (ctgan, tvae, ...): its default hyperparameters and how to build one. */
+public interface ModelFamily {
+  /** The name used on the command line and in bundles. */
+  String name();
+
+  /** Every hyperparameter with its default value; the keys are the only ones a spec may set. */
+  Map<String, String> defaults();
+
+  /**
+   * A new model for data encoded by {@code transformer} (its layout and category frequencies), with weights
+   * initialised from {@code seed}.
+   */
+  GenerativeModel create(ModelSpec spec, TableTransformer transformer, long seed);
+
+  /** The spec of this family with {@code overrides} on top of the defaults. */
+  default ModelSpec spec(Map<String, String> overrides) {
+    return ModelSpec.of(name(), defaults(), overrides);
+  }
+}
