@@ -1,0 +1,133 @@
+package io.synthforge.train;
+
+import io.synthforge.api.AvroTableSchemas;
+import io.synthforge.api.SynthforgeException;
+import io.synthforge.api.TableMetadata;
+import io.synthforge.api.UsageException;
+import io.synthforge.io.Storage;
+import io.synthforge.model.GenerativeModel;
+import io.synthforge.model.ModelFamilies;
+import io.synthforge.model.ModelFamily;
+import io.synthforge.model.ModelSpec;
+import io.synthforge.model.ModelState;
+import io.synthforge.provenance.AvroJson;
+import io.synthforge.schema.ModelManifest;
+import io.synthforge.transform.TableTransformer;
+import io.synthforge.transform.TransformerCodec;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A trained model on disk, on any Hadoop file system:
+ * <pre>
+ *   manifest.json        provenance (Avro JSON, schemas/artifacts/model_manifest.avsc)
+ *   schema.avsc          the table schema with column roles
+ *   transformer.json     the fitted reversible transformer
+ *   state/               the networks' parameters and optimiser state (ND4J binary arrays)
+ *   training-log.jsonl   one line per training round (schemas/artifacts/training_round.avsc)
+ *   checkpoints/         round-NNNNNN/ directories written during training (see CheckpointStore)
+ * </pre>
+ * Loading refuses a format version it does not know.
+ */
+public final class ModelBundle {
+  /** Layout version written by this release. */
+  public static final int FORMAT_VERSION = 1;
+  static final String MANIFEST = "manifest.json";
+  static final String SCHEMA = "schema.avsc";
+  static final String TRANSFORMER = "transformer.json";
+  static final String STATE = "state";
+  static final String TRAINING_LOG = "training-log.jsonl";
+
+  private final Path root;
+  private final ModelManifest manifest;
+  private final TableMetadata table;
+  private final String transformerJson;
+  private final ModelState state;
+
+  private ModelBundle(Path root, ModelManifest manifest, TableMetadata table, String transformerJson, ModelState state) {
+    this.root = root;
+    this.manifest = manifest;
+    this.table = table;
+    this.transformerJson = transformerJson;
+    this.state = state;
+  }
+
+  /** Loads the bundle at {@code uri}; a missing bundle or an unknown format version is a usage error. */
+  public static ModelBundle load(Storage storage, String uri) {
+    Path root = storage.qualify(uri);
+    Path manifestPath = new Path(root, MANIFEST);
+    if (!storage.exists(manifestPath)) {
+      throw new UsageException("Cannot load model " + uri + ": no model bundle there (train one with 'synthforge train')");
+    }
+    ModelManifest manifest = AvroJson.read(storage.readText(manifestPath), ModelManifest.class,
+        ModelManifest.getClassSchema(), manifestPath.toString());
+    if (manifest.getFormatVersion() != FORMAT_VERSION) {
+      throw new UsageException("Cannot load model " + uri + ": bundle format version " + manifest.getFormatVersion()
+          + " is not supported (expected " + FORMAT_VERSION + ")");
+    }
+    TableMetadata table = AvroTableSchemas.parse(storage.readText(new Path(root, SCHEMA)), new Path(root, SCHEMA).toString());
+    String transformerJson = storage.readText(new Path(root, TRANSFORMER));
+    ModelState state = ModelStateIo.read(storage, new Path(root, STATE));
+    return new ModelBundle(root, manifest, table, transformerJson, state);
+  }
+
+  /** Writes a complete bundle into {@code dir} (normally a staging directory committed afterwards). */
+  public static void write(Storage storage, Path dir, ModelManifest manifest, TableMetadata table, String transformerJson,
+      ModelState state) {
+    storage.writeText(new Path(dir, SCHEMA), AvroTableSchemas.toAvro(table, "io.synthforge.schema.tables").toString(true) + "\n");
+    storage.writeText(new Path(dir, TRANSFORMER), transformerJson);
+    ModelStateIo.write(storage, new Path(dir, STATE), state);
+    // The manifest goes last: a bundle without one is incomplete and is not loaded.
+    storage.writeText(new Path(dir, MANIFEST), AvroJson.write(manifest));
+  }
+
+  /** The bundle's directory. */
+  public Path root() {
+    return root;
+  }
+
+  public ModelManifest manifest() {
+    return manifest;
+  }
+
+  public TableMetadata table() {
+    return table;
+  }
+
+  /** The fitted transformer (parsed anew on each call; cheap, and callers often ship the JSON instead). */
+  public TableTransformer transformer() {
+    return TransformerCodec.fromJson(transformerJson);
+  }
+
+  /** The transformer as JSON, the small snapshot to broadcast to executors. */
+  public String transformerJson() {
+    return transformerJson;
+  }
+
+  public ModelState state() {
+    return state;
+  }
+
+  /** The resolved hyperparameters. */
+  public ModelSpec spec() {
+    ModelFamily family = ModelFamilies.named(manifest.getFamily());
+    return family.spec(manifest.getSpec());
+  }
+
+  /** A ready-to-use model with the trained state loaded. */
+  public GenerativeModel instantiate() {
+    return instantiate(manifest.getFamily(), manifest.getSpec(), transformer(), manifest.getSeed(), state);
+  }
+
+  /** Builds a model of {@code family} and loads {@code state}: what executors do with a broadcast bundle. */
+  public static GenerativeModel instantiate(String family, java.util.Map<String, String> spec, TableTransformer transformer,
+      long seed, ModelState state) {
+    ModelFamily modelFamily = ModelFamilies.named(family);
+    GenerativeModel model = modelFamily.create(modelFamily.spec(spec), transformer, seed);
+    try {
+      model.load(state);
+    } catch (RuntimeException e) {
+      throw new SynthforgeException("Cannot load the trained state into a " + family + " model: " + e.getMessage(), e);
+    }
+    return model;
+  }
+}
