@@ -1,5 +1,7 @@
 package io.synthforge.demo;
 
+import io.synthforge.provenance.Seeds;
+
 /**
  * A keyed bijection of {@code [0, left * right)} (a four-round Feistel network over mixed radices), so that
  * sequential numbers become unique, random-looking identifiers of a fixed number of digits.

@@ -1,5 +1,7 @@
 package io.synthforge.demo;
 
+import io.synthforge.provenance.Seeds;
+
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;

@@ -72,10 +72,11 @@ public final class ModelBundle {
 
   /** Writes a complete bundle into {@code dir} (normally a staging directory committed afterwards). */
   public static void write(Storage storage, Path dir, ModelManifest manifest, TableMetadata table, String transformerJson,
-      ModelState state) {
+      ModelState state, java.util.List<java.util.Map<String, Object>> trainingLog) {
     storage.writeText(new Path(dir, SCHEMA), AvroTableSchemas.toAvro(table, "io.synthforge.schema.tables").toString(true) + "\n");
     storage.writeText(new Path(dir, TRANSFORMER), transformerJson);
     ModelStateIo.write(storage, new Path(dir, STATE), state);
+    storage.writeText(new Path(dir, TRAINING_LOG), TrainingLog.toJsonLines(trainingLog));
     // The manifest goes last: a bundle without one is incomplete and is not loaded.
     storage.writeText(new Path(dir, MANIFEST), AvroJson.write(manifest));
   }
@@ -105,6 +106,12 @@ public final class ModelBundle {
 
   public ModelState state() {
     return state;
+  }
+
+  /** The per-round training log (losses, examples/s, wall time, validation loss). */
+  public java.util.List<java.util.Map<String, Object>> trainingLog(Storage storage) {
+    Path log = new Path(root, TRAINING_LOG);
+    return storage.exists(log) ? TrainingLog.fromJsonLines(storage.readText(log)) : java.util.List.of();
   }
 
   /** The resolved hyperparameters. */
