@@ -113,10 +113,13 @@ public final class IngestCommand implements Callable<Integer> {
           + " rows accepted, " + result.quarantined() + " quarantined by an earlier run); nothing was rewritten. Pass --overwrite to rebuild it.";
     }
     return String.format(java.util.Locale.ROOT,
-        "Ingested %s: read %,d records = %,d accepted + %,d quarantined%s. Wrote dataset %s (rows/, features/ with %d "
-            + "features per row, quarantine/, schema.avsc, transformer.json, manifest.json) in %s (%,.0f records/s). Run %s.",
+        "Ingested %s: read %,d records = %,d accepted + %,d quarantined%s. Round trip through the transformer: %,d rows "
+            + "with a category not restored exactly, largest continuous error %.2g of the column range. Wrote dataset %s "
+            + "(rows/, features/ with %d features per row, quarantine/, schema.avsc, transformer.json, manifest.json) in %s "
+            + "(%,.0f records/s). Run %s.",
         input, result.read(), result.accepted(), result.quarantined(),
         result.quarantinedByReason().isEmpty() ? "" : " " + result.quarantinedByReason(),
+        result.roundTripMismatches(), result.roundTripMaxError(),
         result.dataset(), result.featureWidth(), seconds(result.elapsedMillis()),
         result.read() / Math.max(0.001, result.elapsedMillis() / 1000.0), result.runId());
   }

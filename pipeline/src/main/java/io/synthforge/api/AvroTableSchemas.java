@@ -20,6 +20,8 @@ public final class AvroTableSchemas {
   private static final String MIN = "min";
   private static final String MAX = "max";
   private static final String FORMAT = "format";
+  /** The column's real name when it is not a valid Avro name (e.g. {@code education-num}). */
+  private static final String COLUMN = "column";
 
   private AvroTableSchemas() {}
 
@@ -69,7 +71,9 @@ public final class AvroTableSchemas {
     ColumnType type = type(fieldSchema, field.name(), origin);
     Object roleProp = field.getObjectProp(ROLE);
     ColumnRole role = roleProp == null ? defaultRole(type) : ColumnRole.parse(roleProp.toString());
-    ColumnSpec.Builder builder = ColumnSpec.builder(field.name(), type, role).nullable(nullable);
+    Object realName = field.getObjectProp(COLUMN);
+    ColumnSpec.Builder builder = ColumnSpec.builder(realName == null ? field.name() : realName.toString(), type, role)
+        .nullable(nullable);
     Object domain = field.getObjectProp(DOMAIN);
     if (domain != null) {
       if (!(domain instanceof List)) {
@@ -151,7 +155,11 @@ public final class AvroTableSchemas {
   public static Schema toAvro(TableMetadata table, String namespace) {
     SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record(avroName(table.name())).namespace(namespace).fields();
     for (ColumnSpec column : table.columns()) {
-      SchemaBuilder.FieldBuilder<Schema> field = fields.name(column.name()).prop(ROLE, column.role().key());
+      String fieldName = avroName(column.name());
+      SchemaBuilder.FieldBuilder<Schema> field = fields.name(fieldName).prop(ROLE, column.role().key());
+      if (!fieldName.equals(column.name())) {
+        field.prop(COLUMN, column.name());
+      }
       column.domain().ifPresent(values -> field.prop(DOMAIN, values));
       column.min().ifPresent(value -> field.prop(MIN, value));
       column.max().ifPresent(value -> field.prop(MAX, value));

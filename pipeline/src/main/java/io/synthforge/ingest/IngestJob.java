@@ -113,7 +113,7 @@ public final class IngestJob {
         Path out = storage.qualify(request.inferSchemaOut());
         storage.writeText(out, AvroTableSchemas.toAvro(table, "io.synthforge.schema.tables").toString(true) + "\n");
         LOG.info("Wrote the inferred schema to {} for review", out);
-        return new IngestResult(runId, null, false, 0, 0, 0, Map.of(), 0, System.currentTimeMillis() - started);
+        return new IngestResult(runId, null, false, 0, 0, 0, Map.of(), 0, System.currentTimeMillis() - started, 0, 0);
       }
     }
 
@@ -147,6 +147,7 @@ public final class IngestJob {
           table.learnedColumns().size());
 
       phase = System.currentTimeMillis();
+      RoundTripCheck.Result roundTrip;
       StagedOutput output = StagedOutput.begin(storage, datasetPath, true);
       try (output) {
         output.prepareParent();
@@ -158,6 +159,11 @@ public final class IngestJob {
         storage.writeText(layout.schema(), AvroTableSchemas.toAvro(table, "io.synthforge.schema.tables").toString(true) + "\n");
         storage.writeText(layout.transformer(), transformerJson);
         timings.put("write", System.currentTimeMillis() - phase);
+        phase = System.currentTimeMillis();
+        roundTrip = RoundTripCheck.run(spark, rows, table, transformerJson);
+        timings.put("round_trip_check", System.currentTimeMillis() - phase);
+        LOG.info("Round trip through the transformer: {} rows with a discrete mismatch, largest continuous error {} of the range",
+            roundTrip.categoricalMismatches(), roundTrip.maxContinuousError());
         DatasetManifest manifest = DatasetManifest.newBuilder()
             .setFormatVersion(DatasetLayout.FORMAT_VERSION)
             .setRunId(runId)
@@ -175,6 +181,8 @@ public final class IngestJob {
             .setRowsQuarantined(quarantined)
             .setQuarantinedByReason(byReason)
             .setFeatureWidth(transformer.layout().width())
+            .setRoundTripCategoricalMismatches(roundTrip.categoricalMismatches())
+            .setRoundTripMaxContinuousError(roundTrip.maxContinuousError())
             .setVersions(Platform.versions())
             .setPlatform(Platform.describe(spark.sparkContext().master()))
             .setTimingsMs(timings)
@@ -183,7 +191,8 @@ public final class IngestJob {
         output.commit();
       }
       return new IngestResult(runId, datasetPath.toString(), false, read, accepted, quarantined, byReason,
-          transformer.layout().width(), System.currentTimeMillis() - started);
+          transformer.layout().width(), System.currentTimeMillis() - started, roundTrip.categoricalMismatches(),
+          roundTrip.maxContinuousError());
     } finally {
       parsed.unpersist();
     }
@@ -261,7 +270,8 @@ public final class IngestJob {
         LOG.info("Dataset {} is up to date (same input and options as run {}); nothing to do", datasetPath, existing.getRunId());
         return new IngestResult(runId, datasetPath.toString(), true, existing.getRowsRead(), existing.getRowsAccepted(),
             existing.getRowsQuarantined(), existing.getQuarantinedByReason(), existing.getFeatureWidth(),
-            System.currentTimeMillis() - started);
+            System.currentTimeMillis() - started, existing.getRoundTripCategoricalMismatches(),
+            existing.getRoundTripMaxContinuousError());
       }
     }
     if (!request.overwrite()) {

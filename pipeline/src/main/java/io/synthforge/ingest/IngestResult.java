@@ -13,9 +13,14 @@ public final class IngestResult {
   private final Map<String, Long> quarantinedByReason;
   private final int featureWidth;
   private final long elapsedMillis;
+  private final long roundTripMismatches;
+  private final double roundTripMaxError;
 
   public IngestResult(String runId, String dataset, boolean upToDate, long read, long accepted, long quarantined,
-      Map<String, Long> quarantinedByReason, int featureWidth, long elapsedMillis) {
+      Map<String, Long> quarantinedByReason, int featureWidth, long elapsedMillis, long roundTripMismatches,
+      double roundTripMaxError) {
+    this.roundTripMismatches = roundTripMismatches;
+    this.roundTripMaxError = roundTripMaxError;
     if (read != accepted + quarantined) {
       throw new IllegalStateException("Cannot account for ingest " + runId + ": read " + read + " != accepted "
           + accepted + " + quarantined " + quarantined);
@@ -67,5 +72,15 @@ public final class IngestResult {
 
   public long elapsedMillis() {
     return elapsedMillis;
+  }
+
+  /** Accepted rows whose discrete values did not survive encode + decode exactly (0 expected). */
+  public long roundTripMismatches() {
+    return roundTripMismatches;
+  }
+
+  /** Largest continuous round-trip error relative to the column's range. */
+  public double roundTripMaxError() {
+    return roundTripMaxError;
   }
 }

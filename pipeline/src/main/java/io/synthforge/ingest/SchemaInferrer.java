@@ -2,14 +2,6 @@ package io.synthforge.ingest;
 
 import static org.apache.spark.sql.functions.approx_count_distinct;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.length;
-import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import io.synthforge.api.ColumnRole;
 import io.synthforge.api.ColumnSpec;
@@ -73,42 +65,144 @@ public final class SchemaInferrer {
           return RowFactory.create(values);
         });
     Dataset<Row> frame = spark.createDataFrame(rows, new StructType(fields.toArray(new StructField[0])));
-
-    List<Column> aggregates = new ArrayList<>();
-    aggregates.add(count(org.apache.spark.sql.functions.lit(1)));
+    // Type checks run as plain Java over each partition: one Spark SQL aggregate of a dozen regex and cast
+    // expressions per column compiles into a plan so large that it took minutes on a 15-column table.
+    TypeTally tally = rows.mapPartitions(partition -> {
+      TypeTally partial = new TypeTally(width);
+      partition.forEachRemaining(row -> partial.add(row));
+      return List.of(partial).iterator();
+    }).reduce(TypeTally::merge);
+    List<Column> distinct = new ArrayList<>();
     for (int i = 0; i < width; i++) {
-      Column c = col("c" + i);
-      aggregates.add(count(c));
-      aggregates.add(sum(when(c.rlike(INTEGER), 1).otherwise(0)));
-      aggregates.add(count(c.cast(DataTypes.DoubleType)));
-      aggregates.add(sum(when(lower(c).isin("true", "false"), 1).otherwise(0)));
-      aggregates.add(sum(when(c.rlike(DATE), 1).otherwise(0)));
-      aggregates.add(sum(when(c.rlike(TIMESTAMP), 1).otherwise(0)));
-      aggregates.add(min(when(c.rlike(INTEGER), c.cast(DataTypes.LongType))));
-      aggregates.add(max(when(c.rlike(INTEGER), c.cast(DataTypes.LongType))));
-      aggregates.add(approx_count_distinct(c));
-      aggregates.add(min(length(c)));
-      aggregates.add(max(length(c)));
-      aggregates.add(first(c, true));
+      distinct.add(approx_count_distinct(col("c" + i)));
     }
-    Row stats = frame.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0])).first();
+    Row distinctCounts = frame.agg(distinct.get(0), distinct.subList(1, width).toArray(new Column[0])).first();
 
-    long rowCount = stats.getLong(0);
     List<ColumnSpec> specs = new ArrayList<>();
     for (int i = 0; i < width; i++) {
-      int base = 1 + i * 12;
-      ColumnStats column = new ColumnStats(rowCount, stats.getLong(base), number(stats, base + 1), stats.getLong(base + 2),
-          number(stats, base + 3), number(stats, base + 4), number(stats, base + 5),
-          stats.isNullAt(base + 6) ? 0 : stats.getLong(base + 6), stats.isNullAt(base + 7) ? 0 : stats.getLong(base + 7),
-          stats.getLong(base + 8), stats.isNullAt(base + 9) ? 0 : stats.getInt(base + 9),
-          stats.isNullAt(base + 10) ? 0 : stats.getInt(base + 10), stats.isNullAt(base + 11) ? null : stats.getString(base + 11));
+      ColumnStats column = new ColumnStats(tally.rows, tally.nonNull[i], tally.integers[i], tally.numbers[i],
+          tally.booleans[i], tally.dates[i], tally.timestamps[i], tally.minInteger[i], tally.maxInteger[i],
+          distinctCounts.getLong(i), tally.minLength[i], tally.maxLength[i], tally.examples[i]);
       specs.add(column.toSpec(columns.get(i), labels.contains(columns.get(i))));
     }
     return TableMetadata.of(tableName, specs);
   }
 
-  private static long number(Row row, int index) {
-    return row.isNullAt(index) ? 0 : row.getLong(index);
+  /** Per-column counts of the values that fit each type, summed over partitions. */
+  static final class TypeTally implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final java.util.regex.Pattern DATE_PATTERN = java.util.regex.Pattern.compile(DATE);
+    private static final java.util.regex.Pattern TIMESTAMP_PATTERN = java.util.regex.Pattern.compile(TIMESTAMP);
+
+    long rows;
+    final long[] nonNull;
+    final long[] integers;
+    final long[] numbers;
+    final long[] booleans;
+    final long[] dates;
+    final long[] timestamps;
+    final long[] minInteger;
+    final long[] maxInteger;
+    final int[] minLength;
+    final int[] maxLength;
+    final String[] examples;
+
+    TypeTally(int width) {
+      nonNull = new long[width];
+      integers = new long[width];
+      numbers = new long[width];
+      booleans = new long[width];
+      dates = new long[width];
+      timestamps = new long[width];
+      minInteger = new long[width];
+      maxInteger = new long[width];
+      minLength = new int[width];
+      maxLength = new int[width];
+      examples = new String[width];
+      java.util.Arrays.fill(minInteger, Long.MAX_VALUE);
+      java.util.Arrays.fill(maxInteger, Long.MIN_VALUE);
+      java.util.Arrays.fill(minLength, Integer.MAX_VALUE);
+    }
+
+    void add(Row row) {
+      rows++;
+      for (int i = 0; i < nonNull.length; i++) {
+        if (row.isNullAt(i)) {
+          continue;
+        }
+        String value = row.getString(i);
+        nonNull[i]++;
+        minLength[i] = Math.min(minLength[i], value.length());
+        maxLength[i] = Math.max(maxLength[i], value.length());
+        if (examples[i] == null) {
+          examples[i] = value;
+        }
+        if (isInteger(value)) {
+          integers[i]++;
+          numbers[i]++;
+          long number = Long.parseLong(value.startsWith("+") ? value.substring(1) : value);
+          minInteger[i] = Math.min(minInteger[i], number);
+          maxInteger[i] = Math.max(maxInteger[i], number);
+          continue;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+          booleans[i]++;
+          continue;
+        }
+        char first = value.charAt(0);
+        if (Character.isDigit(first) || first == '-' || first == '+' || first == '.') {
+          if (isNumber(value)) {
+            numbers[i]++;
+          } else if (DATE_PATTERN.matcher(value).matches()) {
+            dates[i]++;
+          } else if (TIMESTAMP_PATTERN.matcher(value).matches()) {
+            timestamps[i]++;
+          }
+        }
+      }
+    }
+
+    private static boolean isInteger(String value) {
+      int start = value.charAt(0) == '-' || value.charAt(0) == '+' ? 1 : 0;
+      if (value.length() == start || value.length() - start > 18) {
+        return false;
+      }
+      for (int i = start; i < value.length(); i++) {
+        if (!Character.isDigit(value.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean isNumber(String value) {
+      try {
+        double number = Double.parseDouble(value);
+        return !Double.isNaN(number) && !Double.isInfinite(number);
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    }
+
+    TypeTally merge(TypeTally other) {
+      rows += other.rows;
+      for (int i = 0; i < nonNull.length; i++) {
+        nonNull[i] += other.nonNull[i];
+        integers[i] += other.integers[i];
+        numbers[i] += other.numbers[i];
+        booleans[i] += other.booleans[i];
+        dates[i] += other.dates[i];
+        timestamps[i] += other.timestamps[i];
+        minInteger[i] = Math.min(minInteger[i], other.minInteger[i]);
+        maxInteger[i] = Math.max(maxInteger[i], other.maxInteger[i]);
+        minLength[i] = Math.min(minLength[i], other.minLength[i]);
+        maxLength[i] = Math.max(maxLength[i], other.maxLength[i]);
+        if (examples[i] == null) {
+          examples[i] = other.examples[i];
+        }
+      }
+      return this;
+    }
   }
 
   /** What one aggregation pass learned about a column. */

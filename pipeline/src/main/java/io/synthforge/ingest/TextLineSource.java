@@ -44,12 +44,31 @@ public final class TextLineSource {
       LineHandler handler) {
     org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(context.hadoopConfiguration());
     conf.set("mapreduce.input.fileinputformat.inputdir", paths);
+    // A small file would otherwise be one split, read by one core; aim for two splits per core (>= 1 MB each).
+    long totalBytes = totalBytes(conf, paths);
+    long splitBytes = Math.max(1L << 20, totalBytes / Math.max(1, 2L * context.defaultParallelism()));
+    if (conf.get("mapreduce.input.fileinputformat.split.maxsize") == null) {
+      conf.setLong("mapreduce.input.fileinputformat.split.maxsize", splitBytes);
+    }
     @SuppressWarnings("unchecked")
     JavaNewHadoopRDD<LongWritable, Text> lines =
         (JavaNewHadoopRDD<LongWritable, Text>) context.newAPIHadoopRDD(conf, TextInputFormat.class, LongWritable.class, Text.class);
     Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<RawRecord>> perSplit =
         (split, tuples) -> decodeSplit((FileSplit) split, tuples, charset, skipHeader, handler);
     return lines.mapPartitionsWithInputSplit(perSplit, true);
+  }
+
+  private static long totalBytes(org.apache.hadoop.conf.Configuration conf, String paths) {
+    long total = 0;
+    try {
+      for (String path : paths.split("(?<!\\\\),")) {
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(path.replace("\\,", ","));
+        total += file.getFileSystem(conf).getFileStatus(file).getLen();
+      }
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+    return total;
   }
 
   private static Iterator<RawRecord> decodeSplit(FileSplit split, Iterator<Tuple2<LongWritable, Text>> tuples,

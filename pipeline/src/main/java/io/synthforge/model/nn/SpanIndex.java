@@ -1,0 +1,136 @@
+package io.synthforge.model.nn;
+
+import io.synthforge.transform.OutputLayout;
+import io.synthforge.transform.Span;
+import java.util.List;
+
+/**
+ * An {@link OutputLayout}'s spans as flat arrays, for the per-span loops of generator heads and losses: the
+ * positions of the scalar spans, and the offset and width of every one-hot span (with its index in the layout
+ * and whether it is conditionable). Immutable.
+ */
+public final class SpanIndex {
+  private final int width;
+  private final int[] scalarPositions;
+  private final int[] oneHotOffsets;
+  private final int[] oneHotWidths;
+  private final int[] oneHotSpans;
+  private final boolean[] oneHotConditionable;
+
+  private SpanIndex(OutputLayout layout) {
+    List<Span> spans = layout.spans();
+    int scalars = 0;
+    int oneHots = 0;
+    for (Span span : spans) {
+      if (span.isOneHot()) {
+        oneHots++;
+      } else {
+        scalars++;
+      }
+    }
+    this.width = layout.width();
+    this.scalarPositions = new int[scalars];
+    this.oneHotOffsets = new int[oneHots];
+    this.oneHotWidths = new int[oneHots];
+    this.oneHotSpans = new int[oneHots];
+    this.oneHotConditionable = new boolean[oneHots];
+    int s = 0;
+    int o = 0;
+    for (int i = 0; i < spans.size(); i++) {
+      Span span = spans.get(i);
+      if (span.isOneHot()) {
+        oneHotOffsets[o] = span.offset();
+        oneHotWidths[o] = span.width();
+        oneHotSpans[o] = i;
+        oneHotConditionable[o] = span.isConditionable();
+        o++;
+      } else {
+        scalarPositions[s++] = span.offset();
+      }
+    }
+  }
+
+  /** The index of {@code layout}. */
+  public static SpanIndex of(OutputLayout layout) {
+    return new SpanIndex(layout);
+  }
+
+  /** The feature width. */
+  public int width() {
+    return width;
+  }
+
+  /** The feature positions of the scalar spans. */
+  public int[] scalarPositions() {
+    return scalarPositions.clone();
+  }
+
+  /** The number of scalar spans. */
+  public int scalarCount() {
+    return scalarPositions.length;
+  }
+
+  /** The feature position of scalar span {@code i} (counting scalar spans only). */
+  public int scalarPosition(int i) {
+    return scalarPositions[i];
+  }
+
+  /** The number of one-hot spans. */
+  public int oneHotCount() {
+    return oneHotOffsets.length;
+  }
+
+  /** The first feature of one-hot span {@code i} (counting one-hot spans only). */
+  public int oneHotOffset(int i) {
+    return oneHotOffsets[i];
+  }
+
+  /** The width of one-hot span {@code i}. */
+  public int oneHotWidth(int i) {
+    return oneHotWidths[i];
+  }
+
+  /** The index in the layout's span list of one-hot span {@code i}. */
+  public int oneHotSpan(int i) {
+    return oneHotSpans[i];
+  }
+
+  /** Whether one-hot span {@code i} is conditionable. */
+  public boolean oneHotConditionable(int i) {
+    return oneHotConditionable[i];
+  }
+
+  /**
+   * Softmax of {@code x[offset, offset + width)} scaled by {@code 1/temperature}, into {@code y} at the same
+   * positions; returns the log of the normaliser of the scaled values (for cross-entropies).
+   */
+  public static double softmax(float[] x, float[] y, int offset, int width, float temperature) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int i = offset; i < offset + width; i++) {
+      max = Math.max(max, x[i]);
+    }
+    float inverse = 1f / temperature;
+    float sum = 0f;
+    for (int i = offset; i < offset + width; i++) {
+      float e = (float) Math.exp((x[i] - max) * inverse);
+      y[i] = e;
+      sum += e;
+    }
+    float scale = 1f / sum;
+    for (int i = offset; i < offset + width; i++) {
+      y[i] *= scale;
+    }
+    return max * inverse + Math.log(sum);
+  }
+
+  /** The position of the largest of {@code x[offset, offset + width)}, relative to {@code offset}. */
+  public static int argmax(float[] x, int offset, int width) {
+    int best = 0;
+    for (int i = 1; i < width; i++) {
+      if (x[offset + i] > x[offset + best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,465 @@
+package io.synthforge.model.vae;
+
+import io.synthforge.model.GenerationCondition;
+import io.synthforge.model.GenerativeModel;
+import io.synthforge.model.ModelSpec;
+import io.synthforge.model.ModelState;
+import io.synthforge.model.TrainingData;
+import io.synthforge.model.nn.Activations;
+import io.synthforge.model.nn.Adam;
+import io.synthforge.model.nn.Blas;
+import io.synthforge.model.nn.Dense;
+import io.synthforge.model.nn.ParameterSet;
+import io.synthforge.model.nn.Randoms;
+import io.synthforge.model.nn.SpanIndex;
+import io.synthforge.transform.OutputLayout;
+import io.synthforge.transform.Span;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * TVAE (Xu et al. 2019) as in the reference implementation: an encoder MLP (ReLU) to the mean and log-variance of
+ * a Gaussian embedding, a decoder MLP (ReLU) back to the feature vector, and one learned deviation per scalar
+ * feature. The loss per row is {@code loss-factor} times the reconstruction (per scalar span
+ * {@code (x - tanh(out))^2 / 2 sigma^2 + log sigma}, per one-hot span the softmax cross-entropy) plus the KL
+ * divergence to N(0, I), averaged over the batch; Adam with L2 weight decay; sigmas clamped to
+ * {@code [sigma-min, sigma-max]} after each step.
+ *
+ * <p>Generation decodes {@code z ~ N(0, I)}: a scalar is {@code tanh(out) + sigma * N(0, 1)} clipped to [-1, 1]
+ * (the reference's {@code normal(tanh(out), sigma)}), a one-hot span the one-hot of its argmax. TVAE has no
+ * conditional vector, so a condition is met by rejection (see {@link #generate}).
+ *
+ * <p>The state is [encoder and decoder parameters, sigmas included | Adam moments]; the step counter is Adam's.
+ */
+public final class TvaeModel implements GenerativeModel {
+  private static final int GENERATION_CHUNK = 1000;
+  private static final int VALIDATION_CHUNK = 1000;
+
+  private final ModelSpec spec;
+  private final OutputLayout layout;
+  private final SpanIndex spans;
+  private final int width;
+  private final int embedding;
+  private final float lossFactor;
+  private final float sigmaMin;
+  private final float sigmaMax;
+  private final int conditionTries;
+  private final ParameterSet parameters = new ParameterSet();
+  private final Dense[] encoder;
+  private final Dense head;
+  private final Dense[] decoder;
+  private final int sigmaOffset;
+  private final Adam adam;
+  private final Blas blas = new Blas();
+  private long steps;
+
+  private int capacity;
+  private float[] input;
+  private float[][] encoded;
+  private float[] moments;
+  private float[] noise;
+  private float[] latent;
+  private float[][] decoded;
+  private float[] output;
+  private float[] probabilities;
+  private float[] gradOutput;
+  private float[][] gradDecoded;
+  private float[] gradLatent;
+  private float[] gradMoments;
+  private float[][] gradEncoded;
+
+  TvaeModel(ModelSpec spec, OutputLayout layout, long seed) {
+    this.spec = spec;
+    this.layout = layout;
+    this.spans = SpanIndex.of(layout);
+    this.width = layout.width();
+    this.embedding = spec.intValue("embedding-dim");
+    this.lossFactor = (float) spec.doubleValue("loss-factor");
+    this.sigmaMin = (float) spec.doubleValue("sigma-min");
+    this.sigmaMax = (float) spec.doubleValue("sigma-max");
+    this.conditionTries = spec.intValue("condition-tries");
+    int[] compress = spec.intList("compress-dims");
+    int[] decompress = spec.intList("decompress-dims");
+    this.encoder = new Dense[compress.length];
+    int in = width;
+    for (int i = 0; i < compress.length; i++) {
+      encoder[i] = new Dense(parameters, in, compress[i]);
+      in = compress[i];
+    }
+    // The reference's fc1 (mean) and fc2 (log-variance) as one layer of twice the width: one product, not two.
+    this.head = new Dense(parameters, in, 2 * embedding);
+    this.decoder = new Dense[decompress.length + 1];
+    in = embedding;
+    for (int i = 0; i < decompress.length; i++) {
+      decoder[i] = new Dense(parameters, in, decompress[i]);
+      in = decompress[i];
+    }
+    decoder[decompress.length] = new Dense(parameters, in, width);
+    this.sigmaOffset = parameters.reserveTrainable(width);
+    parameters.allocate();
+    SplittableRandom random = new SplittableRandom(seed);
+    for (Dense layer : encoder) {
+      layer.initialise(random);
+    }
+    head.initialise(random);
+    for (Dense layer : decoder) {
+      layer.initialise(random);
+    }
+    Arrays.fill(parameters.values(), sigmaOffset, sigmaOffset + width, (float) spec.doubleValue("sigma-init"));
+    this.adam = new Adam(parameters, spec.doubleValue("learning-rate"), spec.doubleValue("beta1"),
+        spec.doubleValue("beta2"), spec.doubleValue("adam-epsilon"), spec.doubleValue("weight-decay"));
+  }
+
+  @Override
+  public String family() {
+    return TvaeFamily.NAME;
+  }
+
+  @Override
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public OutputLayout layout() {
+    return layout;
+  }
+
+  private void ensureCapacity(int rows) {
+    if (rows <= capacity) {
+      return;
+    }
+    capacity = rows;
+    input = new float[rows * width];
+    encoded = new float[encoder.length][];
+    gradEncoded = new float[encoder.length][];
+    for (int i = 0; i < encoder.length; i++) {
+      encoded[i] = new float[rows * encoder[i].out()];
+      gradEncoded[i] = new float[rows * encoder[i].out()];
+    }
+    moments = new float[rows * 2 * embedding];
+    gradMoments = new float[rows * 2 * embedding];
+    noise = new float[rows * embedding];
+    latent = new float[rows * embedding];
+    gradLatent = new float[rows * embedding];
+    decoded = new float[decoder.length - 1][];
+    gradDecoded = new float[decoder.length - 1][];
+    for (int i = 0; i < decoder.length - 1; i++) {
+      decoded[i] = new float[rows * decoder[i].out()];
+      gradDecoded[i] = new float[rows * decoder[i].out()];
+    }
+    output = new float[rows * width];
+    probabilities = new float[rows * width];
+    gradOutput = new float[rows * width];
+  }
+
+  @Override
+  public Map<String, Double> step(TrainingData data, int batchSize, SplittableRandom random) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("Cannot train tvae with batch size " + batchSize + ": it must be positive");
+    }
+    ensureCapacity(batchSize);
+    for (int r = 0; r < batchSize; r++) {
+      data.denseRow(data.randomRow(random), input, r * width);
+    }
+    Randoms.gaussian(random, noise, 0, batchSize * embedding);
+    encode(batchSize);
+    sample(batchSize);
+    decode(latent, batchSize);
+    parameters.zeroGradients();
+    double[] losses = lossAndGradient(batchSize, lossFactor, true);
+    backward(batchSize);
+    adam.step(++steps);
+    float[] values = parameters.values();
+    for (int i = sigmaOffset; i < sigmaOffset + width; i++) {
+      values[i] = Math.min(sigmaMax, Math.max(sigmaMin, values[i]));
+    }
+    Map<String, Double> result = new LinkedHashMap<>();
+    result.put("loss", losses[0] * lossFactor + losses[1]);
+    result.put("reconstruction", losses[0]);
+    result.put("kl", losses[1]);
+    return result;
+  }
+
+  private void encode(int rows) {
+    float[] x = input;
+    for (int i = 0; i < encoder.length; i++) {
+      encoder[i].forward(blas, x, rows, encoded[i]);
+      Activations.relu(encoded[i], rows * encoder[i].out());
+      x = encoded[i];
+    }
+    head.forward(blas, x, rows, moments);
+  }
+
+  /** latent = mean + exp(logvar / 2) * noise, row by row ([mean | logvar] per row in {@code moments}). */
+  private void sample(int rows) {
+    for (int r = 0; r < rows; r++) {
+      int m = r * 2 * embedding;
+      int z = r * embedding;
+      for (int j = 0; j < embedding; j++) {
+        latent[z + j] = moments[m + j] + (float) Math.exp(0.5f * moments[m + embedding + j]) * noise[z + j];
+      }
+    }
+  }
+
+  private void decode(float[] z, int rows) {
+    float[] x = z;
+    for (int i = 0; i < decoder.length - 1; i++) {
+      decoder[i].forward(blas, x, rows, decoded[i]);
+      Activations.relu(decoded[i], rows * decoder[i].out());
+      x = decoded[i];
+    }
+    decoder[decoder.length - 1].forward(blas, x, rows, output);
+  }
+
+  /**
+   * The batch's mean reconstruction loss (unweighted) and mean KL; with {@code gradients}, also writes the
+   * gradient of {@code factor * reconstruction + KL} into {@code gradOutput} and {@code gradMoments} and adds
+   * the sigmas' gradient.
+   */
+  private double[] lossAndGradient(int rows, float factor, boolean gradients) {
+    float[] values = parameters.values();
+    float[] grads = parameters.gradients();
+    float scale = factor / rows;
+    double reconstruction = 0;
+    for (int s = 0; s < spans.scalarCount(); s++) {
+      int p = spans.scalarPosition(s);
+      float sigma = values[sigmaOffset + p];
+      float inverseVariance = 1f / (sigma * sigma);
+      double squares = 0;
+      for (int r = 0; r < rows; r++) {
+        int i = r * width + p;
+        float t = Activations.tanh(output[i]);
+        float e = input[i] - t;
+        squares += e * e;
+        if (gradients) {
+          gradOutput[i] = -scale * e * inverseVariance * (1f - t * t);
+        }
+      }
+      reconstruction += squares * inverseVariance / 2 + rows * Math.log(sigma);
+      if (gradients) {
+        grads[sigmaOffset + p] += (float) (scale * (-squares * inverseVariance / sigma + rows / sigma));
+      }
+    }
+    for (int o = 0; o < spans.oneHotCount(); o++) {
+      int offset = spans.oneHotOffset(o);
+      int spanWidth = spans.oneHotWidth(o);
+      for (int r = 0; r < rows; r++) {
+        int start = r * width + offset;
+        double logNormaliser = SpanIndex.softmax(output, probabilities, start, spanWidth, 1f);
+        int target = SpanIndex.argmax(input, start, spanWidth);
+        reconstruction += logNormaliser - output[start + target];
+        if (gradients) {
+          for (int k = 0; k < spanWidth; k++) {
+            gradOutput[start + k] = scale * probabilities[start + k];
+          }
+          gradOutput[start + target] -= scale;
+        }
+      }
+    }
+    double kl = 0;
+    float inverseRows = 1f / rows;
+    for (int r = 0; r < rows; r++) {
+      int m = r * 2 * embedding;
+      for (int j = 0; j < embedding; j++) {
+        float mean = moments[m + j];
+        float logVariance = moments[m + embedding + j];
+        float variance = (float) Math.exp(logVariance);
+        kl += -0.5 * (1 + logVariance - mean * mean - variance);
+        if (gradients) {
+          gradMoments[m + j] = mean * inverseRows;
+          gradMoments[m + embedding + j] = -0.5f * (1 - variance) * inverseRows;
+        }
+      }
+    }
+    return new double[] {reconstruction / rows, kl / rows};
+  }
+
+  private void backward(int rows) {
+    int last = decoder.length - 1;
+    float[] dy = gradOutput;
+    for (int i = last; i >= 0; i--) {
+      float[] x = i == 0 ? latent : decoded[i - 1];
+      float[] dx = i == 0 ? gradLatent : gradDecoded[i - 1];
+      decoder[i].backward(blas, x, dy, rows, dx, true, true);
+      if (i > 0) {
+        Activations.reluBackward(decoded[i - 1], dx, rows * decoder[i - 1].out());
+      }
+      dy = dx;
+    }
+    // latent = mean + exp(logvar / 2) * noise.
+    for (int r = 0; r < rows; r++) {
+      int m = r * 2 * embedding;
+      int z = r * embedding;
+      for (int j = 0; j < embedding; j++) {
+        float dz = gradLatent[z + j];
+        gradMoments[m + j] += dz;
+        gradMoments[m + embedding + j] += dz * noise[z + j] * 0.5f * (float) Math.exp(0.5f * moments[m + embedding + j]);
+      }
+    }
+    int top = encoder.length - 1;
+    float[] x = top >= 0 ? encoded[top] : input;
+    head.backward(blas, x, gradMoments, rows, top >= 0 ? gradEncoded[top] : null, true, true);
+    for (int i = top; i >= 0; i--) {
+      Activations.reluBackward(encoded[i], gradEncoded[i], rows * encoder[i].out());
+      float[] below = i == 0 ? input : encoded[i - 1];
+      encoder[i].backward(blas, below, gradEncoded[i], rows, i == 0 ? null : gradEncoded[i - 1], true, true);
+    }
+  }
+
+  /**
+   * The mean negative ELBO per held-out row: reconstruction negative log-likelihood (up to the constant
+   * {@code log sqrt(2 pi)} per scalar, without the training's {@code loss-factor}) plus KL, with one latent
+   * sample per row drawn from {@code random}.
+   */
+  @Override
+  public double validationLoss(TrainingData data, SplittableRandom random) {
+    if (data.rows() == 0) {
+      throw new IllegalArgumentException("Cannot compute the validation loss of tvae: there are no held-out rows");
+    }
+    ensureCapacity(Math.min(VALIDATION_CHUNK, data.rows()));
+    double total = 0;
+    for (int start = 0; start < data.rows(); start += VALIDATION_CHUNK) {
+      int rows = Math.min(VALIDATION_CHUNK, data.rows() - start);
+      for (int r = 0; r < rows; r++) {
+        data.denseRow(start + r, input, r * width);
+      }
+      Randoms.gaussian(random, noise, 0, rows * embedding);
+      encode(rows);
+      sample(rows);
+      decode(latent, rows);
+      double[] losses = lossAndGradient(rows, 1f, false);
+      total += (losses[0] + losses[1]) * rows;
+    }
+    return total / data.rows();
+  }
+
+  @Override
+  public ModelState state() {
+    float[] values = new float[parameters.size()];
+    parameters.copyTo(values, 0);
+    float[] updater = new float[adam.stateSize()];
+    adam.copyTo(updater, 0);
+    return ModelState.wrap(values, updater, steps);
+  }
+
+  @Override
+  public void load(ModelState state) {
+    if (state.parameterCount() != parameters.size()) {
+      throw new IllegalArgumentException("Cannot load a state into tvae model: expected " + parameters.size()
+          + " parameters, found " + state.parameterCount());
+    }
+    if (state.updaterStateCount() != adam.stateSize()) {
+      throw new IllegalArgumentException("Cannot load a state into tvae model: expected " + adam.stateSize()
+          + " updater values, found " + state.updaterStateCount());
+    }
+    state.copyParametersTo(parameters.values());
+    float[] updater = state.updaterState();
+    adam.copyFrom(updater, 0);
+    steps = state.steps();
+  }
+
+  /**
+   * Decodes {@code z ~ N(0, I)}. With a condition, keeps the rows whose span has the category (rejection), over at
+   * most {@code condition-tries} chunks; rows still missing are the generated rows most likely to have it (the
+   * largest softmax probability of the category) with the span set to the category, so a rare category never
+   * fails but may be less faithful.
+   */
+  @Override
+  public void generate(int rows, GenerationCondition condition, SplittableRandom random, float[] out) {
+    if (out.length < (long) rows * width) {
+      throw new IllegalArgumentException("Cannot generate " + rows + " rows into " + out.length + " values: "
+          + (long) rows * width + " are needed");
+    }
+    if (condition == null) {
+      for (int start = 0; start < rows; start += GENERATION_CHUNK) {
+        int chunk = Math.min(GENERATION_CHUNK, rows - start);
+        decodeNoise(chunk, random);
+        emit(chunk, out, start * width);
+      }
+      return;
+    }
+    Span span = checkCondition(condition);
+    int spanOffset = span.offset();
+    int category = condition.category();
+    int filled = 0;
+    for (int attempt = 0; attempt < conditionTries && filled < rows; attempt++) {
+      int chunk = GENERATION_CHUNK;
+      decodeNoise(chunk, random);
+      for (int r = 0; r < chunk && filled < rows; r++) {
+        if (SpanIndex.argmax(output, r * width + spanOffset, span.width()) == category) {
+          emitRow(r, out, filled * width);
+          filled++;
+        }
+      }
+    }
+    if (filled < rows) {
+      decodeNoise(GENERATION_CHUNK, random);
+      Integer[] order = new Integer[GENERATION_CHUNK];
+      float[] likelihood = new float[GENERATION_CHUNK];
+      for (int r = 0; r < GENERATION_CHUNK; r++) {
+        order[r] = r;
+        // The category's log-probability relative to the most likely one: 0 when it is the argmax.
+        likelihood[r] = output[r * width + spanOffset + category]
+            - output[r * width + spanOffset + SpanIndex.argmax(output, r * width + spanOffset, span.width())];
+      }
+      Arrays.sort(order, (a, b) -> Float.compare(likelihood[b], likelihood[a]));
+      for (int i = 0; filled < rows; i++, filled++) {
+        int r = order[i % GENERATION_CHUNK];
+        emitRow(r, out, filled * width);
+        Arrays.fill(out, filled * width + spanOffset, filled * width + spanOffset + span.width(), 0f);
+        out[filled * width + spanOffset + category] = 1f;
+      }
+    }
+  }
+
+  private Span checkCondition(GenerationCondition condition) {
+    if (condition.spanIndex() >= layout.spans().size()) {
+      throw new IllegalArgumentException("Cannot generate rows with condition " + condition + ": the layout has "
+          + layout.spans().size() + " spans");
+    }
+    Span span = layout.spans().get(condition.spanIndex());
+    if (!span.isConditionable()) {
+      throw new IllegalArgumentException("Cannot generate rows with condition " + condition + ": span "
+          + span + " is not a conditionable one-hot span");
+    }
+    if (condition.category() >= span.width()) {
+      throw new IllegalArgumentException("Cannot generate rows with condition " + condition + ": span " + span
+          + " has " + span.width() + " categories");
+    }
+    return span;
+  }
+
+  /** Decodes {@code rows} fresh latent vectors into {@code output}, and draws the scalar noise into {@code probabilities}. */
+  private void decodeNoise(int rows, SplittableRandom random) {
+    ensureCapacity(rows);
+    Randoms.gaussian(random, latent, 0, rows * embedding);
+    decode(latent, rows);
+    Randoms.gaussian(random, probabilities, 0, rows * width);
+  }
+
+  private void emit(int rows, float[] out, int offset) {
+    for (int r = 0; r < rows; r++) {
+      emitRow(r, out, offset + r * width);
+    }
+  }
+
+  /** Writes decoded row {@code r} as a feature vector: noisy tanh scalars, exact one-hots. */
+  private void emitRow(int r, float[] out, int offset) {
+    float[] values = parameters.values();
+    int base = r * width;
+    for (int s = 0; s < spans.scalarCount(); s++) {
+      int p = spans.scalarPosition(s);
+      float value = Activations.tanh(output[base + p]) + values[sigmaOffset + p] * probabilities[base + p];
+      out[offset + p] = Math.max(-1f, Math.min(1f, value));
+    }
+    for (int o = 0; o < spans.oneHotCount(); o++) {
+      int start = spans.oneHotOffset(o);
+      int spanWidth = spans.oneHotWidth(o);
+      Arrays.fill(out, offset + start, offset + start + spanWidth, 0f);
+      out[offset + start + SpanIndex.argmax(output, base + start, spanWidth)] = 1f;
+    }
+  }
+}
