@@ -88,6 +88,7 @@ public final class AdultBenchmark {
     System.out.printf("adult: %d rows, layout width %d, condition width %d, %d spans%n", rows.length,
         layout.width(), layout.conditionWidth(), layout.spans().size());
 
+    System.out.printf("BLAS calibration (500x256x256 sgemm, thread CPU): %.1f GFLOP/s%n", calibrate());
     ModelFamily modelFamily = ModelFamilies.named(family);
     GenerativeModel model = modelFamily.create(modelFamily.spec(Map.of()), transformer, 42L);
     System.out.printf("%s: %d parameters, %d updater values%n", family, model.state().parameterCount(),
@@ -187,6 +188,26 @@ public final class AdultBenchmark {
       worst = Math.max(worst, Math.abs((double) i / a.length - (double) j / b.length));
     }
     return worst;
+  }
+
+  /** This machine's BLAS speed right now, to read step times against (shared cores make it vary 4x). */
+  private static double calibrate() {
+    io.synthforge.model.nn.Blas blas = new io.synthforge.model.nn.Blas();
+    float[] a = new float[500 * 256];
+    float[] b = new float[256 * 256];
+    float[] c = new float[500 * 256];
+    Arrays.fill(a, 0.5f);
+    Arrays.fill(b, 0.25f);
+    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < 50; i++) {
+      blas.gemm(false, false, 500, 256, 256, 1f, a, 0, b, 0, 0f, c, 0);
+    }
+    long start = bean.getCurrentThreadCpuTime();
+    for (int i = 0; i < 200; i++) {
+      blas.gemm(false, false, 500, 256, 256, 1f, a, 0, b, 0, 0f, c, 0);
+    }
+    double seconds = (bean.getCurrentThreadCpuTime() - start) / 1e9;
+    return 200 * 2.0 * 500 * 256 * 256 / seconds / 1e9;
   }
 
   private static double median(double[] values) {

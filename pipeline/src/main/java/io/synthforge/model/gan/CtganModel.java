@@ -1,0 +1,468 @@
+package io.synthforge.model.gan;
+
+import io.synthforge.model.GenerationCondition;
+import io.synthforge.model.GenerativeModel;
+import io.synthforge.model.ModelSpec;
+import io.synthforge.model.ModelState;
+import io.synthforge.model.TrainingData;
+import io.synthforge.model.nn.Activations;
+import io.synthforge.model.nn.Adam;
+import io.synthforge.model.nn.Blas;
+import io.synthforge.model.nn.Randoms;
+import io.synthforge.model.nn.SpanIndex;
+import io.synthforge.transform.OutputLayout;
+import io.synthforge.transform.Span;
+import io.synthforge.transform.TableTransformer;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * CTGAN (Xu et al. 2019), following the reference implementation: a conditional generator (residual
+ * BatchNorm/ReLU blocks) fed with noise and a conditional vector, a PacGAN critic (LeakyReLU, dropout), the
+ * WGAN-GP objective (gradient penalty on per-pac-group interpolates of real and fake rows, computed analytically,
+ * see {@link Critic}), training-by-sampling, and a generator loss that adds the cross-entropy between the
+ * conditioned span's logits and the condition. Head: tanh for scalar spans, gumbel-softmax for one-hot spans.
+ *
+ * <p>Generation runs the generator with the batch-norm running statistics (evaluation mode), so rows are
+ * independent of the chunking; conditions are drawn by the fitted category frequencies (or fixed); a one-hot span
+ * is the one-hot of {@code argmax(logits + gumbel)}, i.e. a sample of its softmax, as the reference's
+ * gumbel-softmax followed by argmax.
+ *
+ * <p>The state is [generator parameters, batch-norm running statistics included | critic parameters] and
+ * [generator Adam moments | critic Adam moments]; the step counter counts generator steps (the critic's Adam
+ * has taken {@code steps * discriminator-steps}).
+ */
+public final class CtganModel implements GenerativeModel {
+  private static final int GENERATION_CHUNK = 1000;
+
+  private final ModelSpec spec;
+  private final OutputLayout layout;
+  private final SpanIndex spans;
+  private final int width;
+  private final int embedding;
+  private final int pac;
+  private final int criticSteps;
+  private final float tau;
+  private final float lambda;
+  private final int validationRows;
+  private final ConditionSampler conditions;
+  private final int conditionWidth;
+  private final int catWidth;
+  private final int[] conditionOffsets;
+  private final Generator generator;
+  private final Critic critic;
+  private final Adam generatorAdam;
+  private final Adam criticAdam;
+  private final Blas blas = new Blas();
+  private long steps;
+
+  private int capacity;
+  private int[] choice;
+  private int[] realChoice;
+  private float[] activated;
+  private float[] fakeCat;
+  private float[] realCat;
+  private float[] interpolates;
+  private float[] gradActivated;
+  private float[] softmax;
+
+  CtganModel(ModelSpec spec, TableTransformer transformer, long seed) {
+    this.spec = spec;
+    this.layout = transformer.layout();
+    this.spans = SpanIndex.of(layout);
+    this.width = layout.width();
+    this.embedding = spec.intValue("embedding-dim");
+    this.pac = spec.intValue("pac");
+    this.criticSteps = spec.intValue("discriminator-steps");
+    this.tau = (float) spec.doubleValue("gumbel-tau");
+    this.lambda = (float) spec.doubleValue("gp-lambda");
+    this.validationRows = spec.intValue("validation-rows");
+    if (pac < 1) {
+      throw new io.synthforge.api.UsageException("Cannot build ctgan with pac " + pac + ": it must be at least 1");
+    }
+    if (criticSteps < 1) {
+      throw new io.synthforge.api.UsageException("Cannot build ctgan with discriminator-steps " + criticSteps
+          + ": it must be at least 1");
+    }
+    int[] criticDims = spec.intList("discriminator-dims");
+    if (criticDims.length == 0) {
+      throw new io.synthforge.api.UsageException("Cannot build ctgan without discriminator-dims: give at least one");
+    }
+    this.conditions = new ConditionSampler(transformer);
+    this.conditionWidth = conditions.width();
+    this.catWidth = width + conditionWidth;
+    this.conditionOffsets = new int[conditions.count()];
+    for (int c = 0; c < conditions.count(); c++) {
+      conditionOffsets[c] = layout.spans().get(conditions.spanIndex(c)).offset();
+    }
+    this.generator = new Generator(embedding + conditionWidth, spec.intList("generator-dims"), width,
+        spec.doubleValue("batch-norm-momentum"), spec.doubleValue("batch-norm-epsilon"));
+    this.critic = new Critic(pac * catWidth, criticDims, spec.doubleValue("leaky-slope"), spec.doubleValue("dropout"));
+    SplittableRandom random = new SplittableRandom(seed);
+    generator.initialise(random);
+    critic.initialise(random);
+    double epsilon = spec.doubleValue("adam-epsilon");
+    this.generatorAdam = new Adam(generator.parameters(), spec.doubleValue("generator-lr"),
+        spec.doubleValue("generator-beta1"), spec.doubleValue("generator-beta2"), epsilon,
+        spec.doubleValue("generator-decay"));
+    this.criticAdam = new Adam(critic.parameters(), spec.doubleValue("discriminator-lr"),
+        spec.doubleValue("discriminator-beta1"), spec.doubleValue("discriminator-beta2"), epsilon,
+        spec.doubleValue("discriminator-decay"));
+  }
+
+  @Override
+  public String family() {
+    return CtganFamily.NAME;
+  }
+
+  @Override
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public OutputLayout layout() {
+    return layout;
+  }
+
+  private void ensureCapacity(int rows) {
+    generator.ensureCapacity(rows);
+    if (rows <= capacity) {
+      return;
+    }
+    capacity = rows;
+    choice = new int[2 * rows];
+    realChoice = new int[2 * rows];
+    activated = new float[rows * width];
+    softmax = new float[rows * width];
+    gradActivated = new float[rows * width];
+    fakeCat = new float[rows * catWidth];
+    realCat = new float[rows * catWidth];
+    interpolates = new float[rows * catWidth];
+  }
+
+  @Override
+  public Map<String, Double> step(TrainingData data, int batchSize, SplittableRandom random) {
+    if (batchSize < pac || batchSize % pac != 0) {
+      throw new io.synthforge.api.UsageException("Cannot train ctgan with batch " + batchSize
+          + ": the batch must be a positive multiple of pac (" + pac + "); change the batch per worker or pac");
+    }
+    ensureCapacity(batchSize);
+    int groups = batchSize / pac;
+    double criticLoss = 0;
+    double penalty = 0;
+    for (int d = 0; d < criticSteps; d++) {
+      generateFakes(batchSize, data, random, true);
+      sampleReal(batchSize, data, random);
+      critic.parameters().zeroGradients();
+      float[] dScores = critic.scoreGradient(groups);
+      float[] scores = critic.forward(blas, fakeCat, groups, random);
+      double fakeMean = mean(scores, groups);
+      Arrays.fill(dScores, 0, groups, 1f / groups);
+      critic.backward(blas, fakeCat, dScores, groups, true, false);
+      scores = critic.forward(blas, realCat, groups, random);
+      double realMean = mean(scores, groups);
+      Arrays.fill(dScores, 0, groups, -1f / groups);
+      critic.backward(blas, realCat, dScores, groups, true, false);
+      for (int g = 0; g < groups; g++) {
+        float alpha = random.nextFloat();
+        int start = g * pac * catWidth;
+        for (int i = start; i < start + pac * catWidth; i++) {
+          interpolates[i] = alpha * realCat[i] + (1 - alpha) * fakeCat[i];
+        }
+      }
+      penalty = critic.gradientPenalty(blas, interpolates, groups, lambda, random);
+      criticAdam.step(steps * criticSteps + d + 1);
+      criticLoss = -(realMean - fakeMean);
+    }
+
+    generateFakes(batchSize, data, random, true);
+    float[] scores = critic.forward(blas, fakeCat, groups, random);
+    double generatorScore = -mean(scores, groups);
+    float[] dScores = critic.scoreGradient(groups);
+    Arrays.fill(dScores, 0, groups, -1f / groups);
+    float[] dCat = critic.backward(blas, fakeCat, dScores, groups, false, true);
+    for (int r = 0; r < batchSize; r++) {
+      System.arraycopy(dCat, r * catWidth, gradActivated, r * width, width);
+    }
+    float[] dRaw = headBackward(batchSize);
+    double conditionLoss = conditionLoss(batchSize, dRaw);
+    generator.parameters().zeroGradients();
+    generator.backward(blas, dRaw, batchSize);
+    generatorAdam.step(++steps);
+
+    Map<String, Double> losses = new LinkedHashMap<>();
+    losses.put("loss_d", criticLoss);
+    losses.put("penalty", penalty);
+    losses.put("loss_g", generatorScore + conditionLoss);
+    losses.put("condition", conditionLoss);
+    return losses;
+  }
+
+  private static double mean(float[] values, int size) {
+    double sum = 0;
+    for (int i = 0; i < size; i++) {
+      sum += values[i];
+    }
+    return sum / size;
+  }
+
+  /** Draws conditions and noise, runs the generator (training mode) and writes [activated | condition] rows. */
+  private void generateFakes(int rows, TrainingData data, SplittableRandom random, boolean training) {
+    float[] input = generator.input();
+    int inputWidth = embedding + conditionWidth;
+    for (int r = 0; r < rows; r++) {
+      Randoms.gaussian(random, input, r * inputWidth, embedding);
+      if (conditionWidth > 0) {
+        conditions.drawTraining(data, random, choice, r);
+        conditions.write(choice, r, input, r * inputWidth + embedding);
+      }
+    }
+    generator.forward(blas, rows, training);
+    headForward(rows, random);
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(activated, r * width, fakeCat, r * catWidth, width);
+      System.arraycopy(input, r * inputWidth + embedding, fakeCat, r * catWidth + width, conditionWidth);
+    }
+  }
+
+  /** Real rows having the fake rows' conditions in a shuffled order, each with its own condition appended. */
+  private void sampleReal(int rows, TrainingData data, SplittableRandom random) {
+    if (conditionWidth == 0) {
+      for (int r = 0; r < rows; r++) {
+        data.denseRow(data.randomRow(random), realCat, r * catWidth);
+      }
+      return;
+    }
+    System.arraycopy(choice, 0, realChoice, 0, 2 * rows);
+    for (int i = rows - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int c = realChoice[2 * i];
+      int k = realChoice[2 * i + 1];
+      realChoice[2 * i] = realChoice[2 * j];
+      realChoice[2 * i + 1] = realChoice[2 * j + 1];
+      realChoice[2 * j] = c;
+      realChoice[2 * j + 1] = k;
+    }
+    for (int r = 0; r < rows; r++) {
+      int row = data.randomRowWith(conditions.spanIndex(realChoice[2 * r]), realChoice[2 * r + 1], random);
+      // Log-frequency never picks a category absent from this worker's data; guard anyway.
+      data.denseRow(row >= 0 ? row : data.randomRow(random), realCat, r * catWidth);
+      conditions.write(realChoice, r, realCat, r * catWidth + width);
+    }
+  }
+
+  /** tanh on scalar spans, gumbel-softmax on one-hot spans, from the generator's raw output into activated. */
+  private void headForward(int rows, SplittableRandom random) {
+    float[] raw = generator.output();
+    for (int r = 0; r < rows; r++) {
+      int base = r * width;
+      for (int s = 0; s < spans.scalarCount(); s++) {
+        int p = base + spans.scalarPosition(s);
+        activated[p] = Activations.tanh(raw[p]);
+      }
+      for (int o = 0; o < spans.oneHotCount(); o++) {
+        int start = base + spans.oneHotOffset(o);
+        int spanWidth = spans.oneHotWidth(o);
+        for (int i = start; i < start + spanWidth; i++) {
+          softmax[i] = raw[i] + Randoms.gumbel(random);
+        }
+        SpanIndex.softmax(softmax, activated, start, spanWidth, tau);
+      }
+    }
+  }
+
+  /** The gradient of the raw output from gradActivated through the head (written into gradActivated). */
+  private float[] headBackward(int rows) {
+    float inverseTau = 1f / tau;
+    for (int r = 0; r < rows; r++) {
+      int base = r * width;
+      for (int s = 0; s < spans.scalarCount(); s++) {
+        int p = base + spans.scalarPosition(s);
+        gradActivated[p] *= 1f - activated[p] * activated[p];
+      }
+      for (int o = 0; o < spans.oneHotCount(); o++) {
+        int start = base + spans.oneHotOffset(o);
+        int spanWidth = spans.oneHotWidth(o);
+        float dot = 0f;
+        for (int i = start; i < start + spanWidth; i++) {
+          dot += gradActivated[i] * activated[i];
+        }
+        for (int i = start; i < start + spanWidth; i++) {
+          gradActivated[i] = activated[i] * (gradActivated[i] - dot) * inverseTau;
+        }
+      }
+    }
+    return gradActivated;
+  }
+
+  /** The mean cross-entropy of each row's conditioned span logits against its condition; adds its gradient. */
+  private double conditionLoss(int rows, float[] dRaw) {
+    if (conditionWidth == 0) {
+      return 0;
+    }
+    float[] raw = generator.output();
+    float scale = 1f / rows;
+    double loss = 0;
+    for (int r = 0; r < rows; r++) {
+      int c = choice[2 * r];
+      int k = choice[2 * r + 1];
+      int start = r * width + conditionOffsets[c];
+      int spanWidth = conditions.width(c);
+      double logNormaliser = SpanIndex.softmax(raw, softmax, start, spanWidth, 1f);
+      loss += logNormaliser - raw[start + k];
+      for (int i = start; i < start + spanWidth; i++) {
+        dRaw[i] += scale * softmax[i];
+      }
+      dRaw[start + k] -= scale;
+    }
+    return loss / rows;
+  }
+
+  /**
+   * The mean, over one-hot spans (categorical columns and the modes of continuous ones), of the total-variation
+   * distance between the category shares of the held-out rows and of as many generated rows (at most
+   * {@code validation-rows}); 0 is a perfect match of these marginals, 1 the worst. Cheap and grounded in data,
+   * unlike the critic's loss, which does not track quality across a GAN's training.
+   */
+  @Override
+  public double validationLoss(TrainingData data, SplittableRandom random) {
+    if (data.rows() == 0) {
+      throw new IllegalArgumentException("Cannot compute the validation loss of ctgan: there are no held-out rows");
+    }
+    if (spans.oneHotCount() == 0) {
+      return 0;
+    }
+    int rows = Math.min(data.rows(), validationRows);
+    float[] out = new float[rows * width];
+    generate(rows, null, random, out);
+    double sum = 0;
+    for (int o = 0; o < spans.oneHotCount(); o++) {
+      int spanIndex = spans.oneHotSpan(o);
+      int start = spans.oneHotOffset(o);
+      int spanWidth = spans.oneHotWidth(o);
+      double[] difference = new double[spanWidth];
+      for (int k = 0; k < spanWidth; k++) {
+        difference[k] = (double) data.count(spanIndex, k) / data.rows();
+      }
+      for (int r = 0; r < rows; r++) {
+        difference[SpanIndex.argmax(out, r * width + start, spanWidth)] -= 1.0 / rows;
+      }
+      double tvd = 0;
+      for (double d : difference) {
+        tvd += Math.abs(d);
+      }
+      sum += tvd / 2;
+    }
+    return sum / spans.oneHotCount();
+  }
+
+  @Override
+  public ModelState state() {
+    int generatorSize = generator.parameters().size();
+    float[] values = new float[generatorSize + critic.parameters().size()];
+    generator.parameters().copyTo(values, 0);
+    critic.parameters().copyTo(values, generatorSize);
+    float[] updater = new float[generatorAdam.stateSize() + criticAdam.stateSize()];
+    generatorAdam.copyTo(updater, 0);
+    criticAdam.copyTo(updater, generatorAdam.stateSize());
+    return ModelState.wrap(values, updater, steps);
+  }
+
+  @Override
+  public void load(ModelState state) {
+    int generatorSize = generator.parameters().size();
+    int parameterCount = generatorSize + critic.parameters().size();
+    int updaterCount = generatorAdam.stateSize() + criticAdam.stateSize();
+    if (state.parameterCount() != parameterCount) {
+      throw new IllegalArgumentException("Cannot load a state into ctgan model: expected " + parameterCount
+          + " parameters, found " + state.parameterCount());
+    }
+    if (state.updaterStateCount() != updaterCount) {
+      throw new IllegalArgumentException("Cannot load a state into ctgan model: expected " + updaterCount
+          + " updater values, found " + state.updaterStateCount());
+    }
+    float[] values = state.parameters();
+    generator.parameters().copyFrom(values, 0);
+    critic.parameters().copyFrom(values, generatorSize);
+    float[] updater = state.updaterState();
+    generatorAdam.copyFrom(updater, 0);
+    criticAdam.copyFrom(updater, generatorAdam.stateSize());
+    steps = state.steps();
+  }
+
+  @Override
+  public void generate(int rows, GenerationCondition condition, SplittableRandom random, float[] out) {
+    if (out.length < (long) rows * width) {
+      throw new IllegalArgumentException("Cannot generate " + rows + " rows into " + out.length + " values: "
+          + (long) rows * width + " are needed");
+    }
+    if (condition != null) {
+      checkCondition(condition);
+    }
+    int inputWidth = embedding + conditionWidth;
+    ensureCapacity(Math.min(rows, GENERATION_CHUNK));
+    float[] input = generator.input();
+    for (int start = 0; start < rows; start += GENERATION_CHUNK) {
+      int chunk = Math.min(GENERATION_CHUNK, rows - start);
+      for (int r = 0; r < chunk; r++) {
+        Randoms.gaussian(random, input, r * inputWidth, embedding);
+        if (conditionWidth > 0) {
+          conditions.drawGeneration(condition, random, choice, r);
+          conditions.write(choice, r, input, r * inputWidth + embedding);
+        }
+      }
+      generator.forward(blas, chunk, false);
+      float[] raw = generator.output();
+      for (int r = 0; r < chunk; r++) {
+        int base = r * width;
+        int target = (start + r) * width;
+        for (int s = 0; s < spans.scalarCount(); s++) {
+          int p = spans.scalarPosition(s);
+          out[target + p] = Activations.tanh(raw[base + p]);
+        }
+        for (int o = 0; o < spans.oneHotCount(); o++) {
+          int offset = spans.oneHotOffset(o);
+          int spanWidth = spans.oneHotWidth(o);
+          int best = 0;
+          float bestScore = Float.NEGATIVE_INFINITY;
+          for (int k = 0; k < spanWidth; k++) {
+            float score = raw[base + offset + k] + Randoms.gumbel(random);
+            if (score > bestScore) {
+              bestScore = score;
+              best = k;
+            }
+          }
+          Arrays.fill(out, target + offset, target + offset + spanWidth, 0f);
+          out[target + offset + best] = 1f;
+        }
+        if (condition != null) {
+          // The generator was trained to honour its condition (the cross-entropy term); pin the span so that
+          // every row carries it, as the contract requires, instead of rejecting the rare row that strays.
+          int offset = layout.spans().get(condition.spanIndex()).offset();
+          int spanWidth = layout.spans().get(condition.spanIndex()).width();
+          Arrays.fill(out, target + offset, target + offset + spanWidth, 0f);
+          out[target + offset + condition.category()] = 1f;
+        }
+      }
+    }
+  }
+
+  private void checkCondition(GenerationCondition condition) {
+    if (condition.spanIndex() >= layout.spans().size()) {
+      throw new IllegalArgumentException("Cannot generate rows with condition " + condition + ": the layout has "
+          + layout.spans().size() + " spans");
+    }
+    Span span = layout.spans().get(condition.spanIndex());
+    if (!span.isConditionable()) {
+      throw new IllegalArgumentException("Cannot generate rows with condition " + condition + ": span " + span
+          + " is not a conditionable one-hot span");
+    }
+    if (condition.category() >= span.width()) {
+      throw new IllegalArgumentException("Cannot generate rows with condition " + condition + ": span " + span
+          + " has " + span.width() + " categories");
+    }
+  }
+}
