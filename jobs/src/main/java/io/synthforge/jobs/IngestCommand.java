@@ -68,6 +68,9 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--fold-rare-below", defaultValue = "0", description = "Fold categories rarer than this share into one (default: ${DEFAULT-VALUE}, off).")
   double foldRareBelow;
 
+  @Option(names = "--holdout-share", defaultValue = "0", description = "Keep this share of accepted rows apart in holdout/ for evaluation (default: ${DEFAULT-VALUE}).")
+  double holdoutShare;
+
   @Option(names = "--overwrite", description = "Replace an existing dataset built from other input.")
   boolean overwrite;
 
@@ -90,6 +93,7 @@ public final class IngestCommand implements Callable<Integer> {
         .maxBadRatio(maxBadRatio)
         .seed(seed)
         .overwrite(overwrite)
+        .holdoutShare(holdoutShare)
         .transform(TransformOptions.builder().foldRareBelow(foldRareBelow).build())
         .build();
     SparkSession spark = SparkSessions.start(sparkOptions.settings("ingest", false));

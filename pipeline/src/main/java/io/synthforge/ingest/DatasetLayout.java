@@ -7,6 +7,7 @@ import org.apache.hadoop.fs.Path;
  * <pre>
  *   rows/            typed rows (Parquet), described by schema.avsc
  *   features/        normalised feature vectors ready for training (Parquet, column "features")
+ *   holdout/         typed rows kept apart for evaluation (--holdout-share), never fitted on (Parquet)
  *   quarantine/      rejected records with source, offset, raw text and reason (Parquet)
  *   schema.avsc      the table's Avro schema with column roles
  *   transformer.json the fitted reversible transformer
@@ -40,6 +41,10 @@ public final class DatasetLayout {
 
   public Path features() {
     return new Path(root, "features");
+  }
+
+  public Path holdout() {
+    return new Path(root, "holdout");
   }
 
   public Path quarantine() {

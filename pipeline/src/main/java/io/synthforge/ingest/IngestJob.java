@@ -37,6 +37,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -57,6 +58,7 @@ public final class IngestJob {
   private static final String RAW = "_raw";
   private static final String REASON_CODE = "_reason_code";
   private static final String REASON = "_reason";
+  private static final String HOLDOUT = "_holdout";
 
   private final SparkSession spark;
   private final Storage storage;
@@ -138,7 +140,11 @@ public final class IngestJob {
         throw new JobFailedException("Cannot ingest " + request.input() + ": no record could be accepted");
       }
 
-      Dataset<Row> rows = parsed.filter(col(REASON_CODE).isNull()).select(columns(table));
+      // The holdout (when asked for) is split off before anything is fitted, so nothing learned sees it.
+      Dataset<Row> good = parsed.filter(col(REASON_CODE).isNull());
+      Dataset<Row> rows = good.filter(functions.not(col(HOLDOUT))).select(columns(table));
+      Dataset<Row> holdout = good.filter(col(HOLDOUT)).select(columns(table));
+      long holdoutRows = request.holdoutShare() > 0 ? holdout.count() : 0;
       phase = System.currentTimeMillis();
       Map<String, ColumnProfile> profiles = ProfileCollector.collect(rows, table, request.seed(), request.profileSampleSize());
       TableTransformer transformer = TableTransformer.fit(table, profiles, request.transform(), request.seed());
@@ -153,6 +159,9 @@ public final class IngestJob {
         output.prepareParent();
         DatasetLayout layout = DatasetLayout.at(output.staging());
         rows.write().parquet(layout.rows().toString());
+        if (request.holdoutShare() > 0) {
+          holdout.write().parquet(layout.holdout().toString());
+        }
         quarantine(parsed, runId).write().parquet(layout.quarantine().toString());
         String transformerJson = TransformerCodec.toJson(transformer);
         FeatureEncoder.encode(spark, rows, table, transformerJson).write().parquet(layout.features().toString());
@@ -179,6 +188,7 @@ public final class IngestJob {
             .setRowsRead(read)
             .setRowsAccepted(accepted)
             .setRowsQuarantined(quarantined)
+            .setRowsHoldout(holdoutRows)
             .setQuarantinedByReason(byReason)
             .setFeatureWidth(transformer.layout().width())
             .setRoundTripCategoricalMismatches(roundTrip.categoricalMismatches())
@@ -283,8 +293,11 @@ public final class IngestJob {
   private Dataset<Row> parse(RecordSource source, TableMetadata table, IngestRequest request) {
     RecordConverter converter = new RecordConverter(table, source.columns(), request.csv().nullTokens());
     int width = table.columns().size();
+    double holdoutShare = request.holdoutShare();
+    long holdoutSeed = request.seed();
     JavaRDD<Row> rows = source.records().map(record -> {
-      Object[] values = new Object[width + 6];
+      Object[] values = new Object[width + 7];
+      values[width + 6] = holdoutShare > 0 && HoldoutSplit.isHoldout(record, holdoutSeed, holdoutShare);
       values[width] = record.file();
       values[width + 1] = record.offset();
       values[width + 2] = record.line();
@@ -314,6 +327,7 @@ public final class IngestJob {
     fields.add(DataTypes.createStructField(RAW, DataTypes.StringType, true));
     fields.add(DataTypes.createStructField(REASON_CODE, DataTypes.StringType, true));
     fields.add(DataTypes.createStructField(REASON, DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField(HOLDOUT, DataTypes.BooleanType, false));
     return spark.createDataFrame(rows, new StructType(fields.toArray(new StructField[0])));
   }
 

@@ -21,8 +21,10 @@ public final class IngestRequest {
   private final boolean overwrite;
   private final int profileSampleSize;
   private final TransformOptions transform;
+  private final double holdoutShare;
 
   private IngestRequest(Builder builder) {
+    this.holdoutShare = builder.holdoutShare;
     this.input = builder.input;
     this.format = builder.format;
     this.schemaUri = builder.schemaUri;
@@ -99,6 +101,11 @@ public final class IngestRequest {
     return transform;
   }
 
+  /** Share of accepted rows kept apart in {@code holdout/} (never fitted on), for evaluation; 0 keeps none. */
+  public double holdoutShare() {
+    return holdoutShare;
+  }
+
   /** Every option that shapes the output, as provenance entries (and input of the fingerprint). */
   public Map<String, String> describe() {
     Map<String, String> described = new LinkedHashMap<>();
@@ -109,6 +116,7 @@ public final class IngestRequest {
     described.put("max-bad-ratio", Double.toString(maxBadRatio));
     described.put("seed", Long.toString(seed));
     described.put("profile-sample-size", Integer.toString(profileSampleSize));
+    described.put("holdout-share", Double.toString(holdoutShare));
     described.putAll(csv.describe());
     described.putAll(transform.describe());
     return described;
@@ -128,6 +136,7 @@ public final class IngestRequest {
     private boolean overwrite;
     private int profileSampleSize = 20_000;
     private TransformOptions transform = TransformOptions.defaults();
+    private double holdoutShare;
 
     private Builder(String input) {
       this.input = Objects.requireNonNull(input, "input");
@@ -188,7 +197,15 @@ public final class IngestRequest {
       return this;
     }
 
+    public Builder holdoutShare(double value) {
+      this.holdoutShare = value;
+      return this;
+    }
+
     public IngestRequest build() {
+      if (!(holdoutShare >= 0 && holdoutShare < 1)) {
+        throw new UsageException("Cannot use --holdout-share " + holdoutShare + ": use a share in [0, 1)");
+      }
       if (input.isBlank()) {
         throw new UsageException("Cannot ingest: --input is empty");
       }

@@ -17,6 +17,10 @@ public interface ModelFamily {
    */
   GenerativeModel create(ModelSpec spec, TableTransformer transformer, long seed);
 
+  /** Checks, before any work starts, that {@code batchPerWorker} suits {@code spec}; throws a usage error if not. */
+  default void checkBatch(ModelSpec spec, int batchPerWorker) {
+  }
+
   /** The spec of this family with {@code overrides} on top of the defaults. */
   default ModelSpec spec(Map<String, String> overrides) {
     return ModelSpec.of(name(), defaults(), overrides);

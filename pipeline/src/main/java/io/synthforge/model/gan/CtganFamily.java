@@ -61,4 +61,13 @@ public final class CtganFamily implements ModelFamily {
     }
     return new CtganModel(spec, transformer, seed);
   }
+
+  @Override
+  public void checkBatch(ModelSpec spec, int batchPerWorker) {
+    int pac = spec.intValue("pac");
+    if (batchPerWorker % pac != 0) {
+      throw new io.synthforge.api.UsageException("Cannot train ctgan with --batch-per-worker " + batchPerWorker
+          + ": it must be a multiple of pac (" + pac + ")");
+    }
+  }
 }

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class NativeThreads {
   private static final Logger LOG = LoggerFactory.getLogger(NativeThreads.class);
 
+  private static int current;
+
   private NativeThreads() {}
 
   /** Limits OpenBLAS and libnd4j to {@code threads} threads each, process-wide. */
@@ -26,6 +28,10 @@ public final class NativeThreads {
     if (threads < 1) {
       throw new IllegalArgumentException("Cannot limit native threads to " + threads + ": at least 1 is needed");
     }
+    if (threads == current) {
+      return; // called by every round of every worker; only a change is worth a native call and a log line
+    }
+    current = threads;
     // Through ND4J's blas so ND4J's own bookkeeping agrees; it calls openblas_set_num_threads.
     Nd4j.factory().blas().setMaxThreads(threads);
     Nd4j.getEnvironment().setMaxThreads(threads);

@@ -65,6 +65,7 @@ public final class TrainingMaster {
     TrainingSource source = TrainingSource.open(storage, options.dataset());
     ModelFamily family = ModelFamilies.named(options.family());
     ModelSpec spec = family.spec(options.hyperparameters());
+    family.checkBatch(spec, options.batchPerWorker());
     Path out = storage.qualify(options.out());
     CheckpointStore checkpoints = new CheckpointStore(storage, out, 2);
     String fingerprint = io.synthforge.provenance.Fingerprints.of(List.of(), fingerprintInputs(options, spec, source));

@@ -5,6 +5,7 @@ import io.synthforge.model.GenerativeModel;
 import io.synthforge.model.ModelFamilies;
 import io.synthforge.model.ModelFamily;
 import io.synthforge.model.TrainingData;
+import io.synthforge.model.nn.NativeThreads;
 import io.synthforge.provenance.Seeds;
 import io.synthforge.transform.TableTransformer;
 import io.synthforge.transform.TransformerCodec;
@@ -44,6 +45,7 @@ public final class TrainingWorker {
         throw new JobFailedException("Cannot finish round " + snapshot.round() + " on worker 0: injected failure (recovery drill)");
       }
     }
+    NativeThreads.limit(snapshot.threadsPerWorker());
     Shard shard = shard(worker, rows, snapshot);
     GenerativeModel model = model(worker, snapshot, shard.transformer);
     model.load(snapshot.state());
@@ -71,6 +73,7 @@ public final class TrainingWorker {
     if (shard.validation.rows() == 0) {
       return List.<double[]>of().iterator();
     }
+    NativeThreads.limit(snapshot.threadsPerWorker());
     GenerativeModel model = model(worker, snapshot, shard.transformer);
     model.load(snapshot.state());
     SplittableRandom random = new SplittableRandom(Seeds.derive(snapshot.roundSeed(), VALIDATION_STREAM, worker));
