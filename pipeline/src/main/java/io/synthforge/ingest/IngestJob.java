@@ -8,6 +8,7 @@ import io.synthforge.api.ColumnSpec;
 import io.synthforge.api.JobFailedException;
 import io.synthforge.api.TableMetadata;
 import io.synthforge.api.UsageException;
+import io.synthforge.io.InputFiles;
 import io.synthforge.io.SparkSchemas;
 import io.synthforge.io.StagedOutput;
 import io.synthforge.io.Storage;
@@ -19,7 +20,6 @@ import io.synthforge.schema.InputFile;
 import io.synthforge.transform.ColumnProfile;
 import io.synthforge.transform.TableTransformer;
 import io.synthforge.transform.TransformerCodec;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -88,7 +87,7 @@ public final class IngestJob {
     }
     LOG.info("Reading {} file(s) of {} from {} ({} columns)", files.size(), format.key(), request.input(), source.columns().size());
 
-    List<InputFile> inputs = describeInputs(files);
+    List<InputFile> inputs = InputFiles.describe(storage, files);
     Map<String, String> options = request.describe();
     if (declared != null) {
       options.put("schema.sha256", Fingerprints.ofText(AvroTableSchemas.toAvro(declared, "x").toString()));
@@ -247,24 +246,6 @@ public final class IngestJob {
     if (!ignored.isEmpty()) {
       LOG.warn("Ignoring input columns not in the schema: {}", ignored);
     }
-  }
-
-  private List<InputFile> describeInputs(List<FileStatus> files) {
-    List<InputFile> inputs = new ArrayList<>();
-    for (FileStatus file : files) {
-      String checksum = null;
-      try {
-        FileChecksum fileChecksum = storage.fileSystem(file.getPath()).getFileChecksum(file.getPath());
-        if (fileChecksum != null) {
-          checksum = fileChecksum.toString();
-        }
-      } catch (IOException e) {
-        LOG.debug("No checksum for {}: {}", file.getPath(), e.getMessage());
-      }
-      inputs.add(InputFile.newBuilder().setUri(file.getPath().toString()).setSizeBytes(file.getLen())
-          .setModifiedMillis(file.getModificationTime()).setChecksum(checksum).build());
-    }
-    return inputs;
   }
 
   /** The result of an earlier run when the dataset already holds this exact input; refuses to clobber other data. */
