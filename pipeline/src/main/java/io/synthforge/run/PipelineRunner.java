@@ -1,0 +1,314 @@
+package io.synthforge.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.synthforge.api.JobFailedException;
+import io.synthforge.api.UsageException;
+import io.synthforge.demo.DemoDataFormat;
+import io.synthforge.demo.DemoDataJob;
+import io.synthforge.demo.DemoDataRequest;
+import io.synthforge.eval.EvaluationJob;
+import io.synthforge.eval.EvaluationOptions;
+import io.synthforge.eval.Gate;
+import io.synthforge.ingest.CsvOptions;
+import io.synthforge.ingest.IngestJob;
+import io.synthforge.ingest.IngestRequest;
+import io.synthforge.ingest.IngestResult;
+import io.synthforge.ingest.SourceFormat;
+import io.synthforge.io.InputFiles;
+import io.synthforge.io.Storage;
+import io.synthforge.provenance.Fingerprints;
+import io.synthforge.publish.OutputFormat;
+import io.synthforge.publish.SyntheticCatalog;
+import io.synthforge.publish.TableName;
+import io.synthforge.publish.WriteMode;
+import io.synthforge.sample.CategoryCondition;
+import io.synthforge.sample.CategoryRatio;
+import io.synthforge.sample.SampleJob;
+import io.synthforge.sample.SampleRequest;
+import io.synthforge.sample.SampleResult;
+import io.synthforge.train.TrainingListener;
+import io.synthforge.train.TrainingOptions;
+import io.synthforge.train.TrainingResult;
+import io.synthforge.train.distributed.TrainingMaster;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a pipeline file: [demo-data →] ingest → train → sample → evaluate → publish, as one scheduled job.
+ *
+ * <p>Idempotent and resumable: each step's fingerprint (its configuration, its inputs and its upstream steps'
+ * fingerprints) is recorded under {@code <target>/_steps/}; a rerun skips a step whose record is complete for the
+ * current fingerprint, resumes an interrupted training from its checkpoint, and {@code --force STEP} recomputes
+ * a step and everything after it. A lock keeps two runs off the same target. The synthetic table reaches the
+ * catalog (publish) only after the evaluation's gates pass.
+ */
+public final class PipelineRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+  /** The steps, in order. */
+  public static final List<String> STEPS = List.of("demo-data", "ingest", "train", "sample", "evaluate", "publish");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final SparkSession spark;
+  private final Storage storage;
+
+  public PipelineRunner(SparkSession spark) {
+    this.spark = spark;
+    this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
+  }
+
+  /** Runs {@code file}, recomputing the steps in {@code force} (and those after them). */
+  public RunOutcome run(PipelineFile file, Set<String> force) {
+    for (String step : force) {
+      if (!STEPS.contains(step)) {
+        throw new UsageException("Cannot force step '" + step + "': steps are " + STEPS);
+      }
+    }
+    String name = file.requiredText("name");
+    Path root = storage.qualify(file.text("targets.root", "warehouse/pipelines/" + name));
+    Targets targets = new Targets(file, root);
+    String runId = "run-" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 14) + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+    long seed = file.longValue("seed", 42);
+    Map<String, StepRecord> done = new LinkedHashMap<>();
+    long started = System.currentTimeMillis();
+    try (PipelineLock lock = PipelineLock.acquire(storage, root, runId)) {
+      LOG.info("Pipeline {} (run {}) into {}", name, runId, root);
+      String upstream = "";
+      boolean forced = false;
+      boolean demo = file.has("source.demo");
+
+      if (demo) {
+        forced |= force.contains("demo-data");
+        String fingerprint = fingerprint("demo-data", file.canonical("source.demo") + seed, upstream);
+        done.put("demo-data", step("demo-data", fingerprint, forced, targets, runId, () -> {
+          new DemoDataJob().run(spark, DemoDataRequest.builder(file.longValue("source.demo.rows", 100_000), targets.raw)
+              .seed(seed).format(DemoDataFormat.CSV).overwrite(true).build());
+          return Map.of("raw", targets.raw);
+        }));
+        upstream = fingerprint;
+      }
+
+      forced |= force.contains("ingest");
+      String input = demo ? targets.raw : file.requiredText("source.input");
+      String inputFingerprint = demo ? "" : Fingerprints.of(InputFiles.describe(storage, storage.listInputFiles(input)), Map.of());
+      String ingestFingerprint = fingerprint("ingest", file.canonical("source") + file.canonical("ingest") + seed + inputFingerprint,
+          upstream);
+      done.put("ingest", step("ingest", ingestFingerprint, forced, targets, runId, () -> {
+        IngestResult result = new IngestJob(spark).run(ingestRequest(file, input, targets.dataset, seed, true));
+        return Map.of("dataset", result.dataset(), "accepted", Long.toString(result.accepted()),
+            "quarantined", Long.toString(result.quarantined()));
+      }));
+      upstream = ingestFingerprint;
+
+      forced |= force.contains("train");
+      String trainFingerprint = fingerprint("train", file.canonical("model") + seed, upstream);
+      done.put("train", step("train", trainFingerprint, forced, targets, runId, () -> {
+        StepRecord previous = record(targets, "train");
+        boolean resume = !force.contains("train") && previous != null && StepRecord.STARTED.equals(previous.status())
+            && previous.fingerprint().equals(trainFingerprint);
+        TrainingResult result = new TrainingMaster(spark).train(trainingOptions(file, targets, seed, resume), TrainingListener.none());
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("model", result.modelUri());
+        outputs.put("rounds", Integer.toString(result.manifest().getRounds()));
+        outputs.put("resumed_from_round", Integer.toString(result.resumedFromRound()));
+        return outputs;
+      }, true));
+      upstream = trainFingerprint;
+
+      forced |= force.contains("sample");
+      String sampleFingerprint = fingerprint("sample", file.canonical("sample") + seed, upstream);
+      done.put("sample", step("sample", sampleFingerprint, forced, targets, runId, () -> {
+        SampleRequest.Builder request = SampleRequest.builder(targets.model, file.longValue("sample.rows", 10_000), targets.synthetic)
+            .seed(file.longValue("sample.seed", seed))
+            .format(OutputFormat.parse(file.text("sample.format", "parquet")))
+            .mode(WriteMode.parse("overwrite"));
+        for (String condition : file.texts("sample.conditions")) {
+          request.condition(CategoryCondition.parse(condition));
+        }
+        for (String ratio : file.texts("sample.ratios")) {
+          request.ratio(CategoryRatio.parse(ratio));
+        }
+        SampleResult result = new SampleJob(spark).run(request.build());
+        return Map.of("synthetic", result.output(), "rows", Long.toString(result.rows()), "sample_run", result.runId());
+      }));
+      upstream = sampleFingerprint;
+
+      forced |= force.contains("evaluate");
+      String evaluateFingerprint = fingerprint("evaluate", file.canonical("evaluate"), upstream);
+      done.put("evaluate", step("evaluate", evaluateFingerprint, forced, targets, runId, () -> {
+        EvaluationOptions.Builder options = EvaluationOptions.builder().seed(seed);
+        if (file.has("evaluate.target")) {
+          options.target(file.requiredText("evaluate.target"), file.requiredText("evaluate.positive"));
+        }
+        List<Gate> gates = new ArrayList<>();
+        for (String gate : file.texts("evaluate.gates")) {
+          gates.add(Gate.parse(gate));
+        }
+        EvaluationJob.Outcome outcome = new EvaluationJob(spark).run(targets.dataset, targets.synthetic, null, targets.model,
+            options.build(), gates, targets.report);
+        Map<String, String> outputs = new TreeMap<>();
+        for (Map.Entry<String, Double> metric : outcome.report().headline().entrySet()) {
+          outputs.put("score." + metric.getKey(), String.format(Locale.ROOT, "%.6f", metric.getValue()));
+        }
+        outputs.put("report", outcome.reportUri());
+        if (!outcome.gates().passed()) {
+          throw new JobFailedException("Cannot publish " + targets.synthetic + ": quality gates failed: "
+              + String.join("; ", outcome.gates().failures()) + " (report: " + outcome.reportUri() + ")");
+        }
+        return outputs;
+      }));
+      upstream = evaluateFingerprint;
+
+      forced |= force.contains("publish");
+      String publishFingerprint = fingerprint("publish", file.text("targets.table", ""), upstream);
+      StepRecord evaluation = done.get("evaluate");
+      done.put("publish", step("publish", publishFingerprint, forced, targets, runId, () -> publish(file, targets, evaluation, runId)));
+
+      long millis = System.currentTimeMillis() - started;
+      RunOutcome outcome = new RunOutcome(runId, name, root.toString(), done, millis);
+      storage.writeText(new Path(root, "runs/" + runId + ".json"), outcome.toJson());
+      return outcome;
+    }
+  }
+
+  private Map<String, String> publish(PipelineFile file, Targets targets, StepRecord evaluation, String runId) {
+    Map<String, String> outputs = new LinkedHashMap<>();
+    if (!file.has("targets.table")) {
+      outputs.put("table", "");
+      return outputs;
+    }
+    TableName table = TableName.parse(file.requiredText("targets.table"));
+    SyntheticCatalog catalog = SyntheticCatalog.of(spark);
+    Map<String, String> properties = new TreeMap<>();
+    properties.put("synthforge.pipeline", file.requiredText("name"));
+    properties.put("synthforge.pipeline_run", runId);
+    properties.put("synthforge.model", targets.model);
+    for (Map.Entry<String, String> output : evaluation.outputs().entrySet()) {
+      if (output.getKey().startsWith("score.")) {
+        properties.put("synthforge.quality." + output.getKey().substring("score.".length()), output.getValue());
+      }
+    }
+    catalog.registerExisting(table, targets.synthetic, properties);
+    outputs.put("table", table.toString());
+    return outputs;
+  }
+
+  private IngestRequest ingestRequest(PipelineFile file, String input, String dataset, long seed, boolean overwrite) {
+    return IngestRequest.builder(input)
+        .format(file.has("source.format") ? SourceFormat.parse(file.requiredText("source.format")) : null)
+        .schema(file.text("source.schema", null))
+        .dataset(dataset)
+        .labels(Set.copyOf(file.texts("source.labels")))
+        .csv(CsvOptions.builder().nullTokens(file.texts("source.null-values")).build())
+        .maxBadRatio(file.doubleValue("ingest.max-bad-ratio", 0.1))
+        .holdoutShare(file.doubleValue("ingest.holdout-share", 0.2))
+        .seed(seed)
+        .overwrite(overwrite)
+        .build();
+  }
+
+  private TrainingOptions trainingOptions(PipelineFile file, Targets targets, long seed, boolean resume) {
+    return TrainingOptions.builder(targets.dataset, file.requiredText("model.family"), targets.model)
+        .hyperparameters(file.map("model.params"))
+        .workers(file.intValue("model.workers", spark.sparkContext().defaultParallelism()))
+        .batchPerWorker(file.intValue("model.batch-per-worker", 500))
+        .averagingFrequency(file.intValue("model.averaging-frequency", 10))
+        .epochs(file.doubleValue("model.epochs", 50))
+        .seed(seed)
+        .checkpointEvery(file.intValue("model.checkpoint-every", 20))
+        .validationShare(file.doubleValue("model.validation-share", 0.1))
+        .patience(file.intValue("model.patience", 0))
+        .resume(resume)
+        .overwrite(!resume)
+        .build();
+  }
+
+  /** A unit of work of the pipeline. */
+  @FunctionalInterface
+  private interface Work {
+    Map<String, String> run();
+  }
+
+  private StepRecord step(String step, String fingerprint, boolean forced, Targets targets, String runId, Work work) {
+    return step(step, fingerprint, forced, targets, runId, work, false);
+  }
+
+  private StepRecord step(String step, String fingerprint, boolean forced, Targets targets, String runId, Work work,
+      boolean keepStartedRecord) {
+    StepRecord previous = record(targets, step);
+    if (!forced && previous != null && previous.completes(fingerprint)) {
+      LOG.info("Step {}: up to date (completed by {}), skipping", step, previous.runId());
+      return previous;
+    }
+    boolean resumable = keepStartedRecord && previous != null && StepRecord.STARTED.equals(previous.status())
+        && previous.fingerprint().equals(fingerprint);
+    LOG.info("Step {}: {}", step, forced ? "forced" : resumable ? "resuming an interrupted run" : "running");
+    if (!resumable) {
+      write(targets, new StepRecord(step, fingerprint, StepRecord.STARTED, runId, 0, Map.of()));
+    }
+    long started = System.currentTimeMillis();
+    Map<String, String> outputs = work.run();
+    StepRecord record = new StepRecord(step, fingerprint, StepRecord.COMPLETED, runId, System.currentTimeMillis() - started,
+        outputs);
+    write(targets, record);
+    LOG.info("Step {}: done in {} ms", step, record.millis());
+    return record;
+  }
+
+  private StepRecord record(Targets targets, String step) {
+    Path path = new Path(targets.root, "_steps/" + step + ".json");
+    if (!storage.exists(path)) {
+      return null;
+    }
+    try {
+      return JSON.readValue(storage.readText(path), StepRecord.class);
+    } catch (JsonProcessingException e) {
+      LOG.warn("Ignoring unreadable step record {}: {}", path, e.getOriginalMessage());
+      return null;
+    }
+  }
+
+  private void write(Targets targets, StepRecord record) {
+    try {
+      storage.writeTextAtomically(new Path(targets.root, "_steps/" + record.step() + ".json"),
+          JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write step record: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static String fingerprint(String step, String configuration, String upstream) {
+    return Fingerprints.ofText(step + "\u0000" + configuration + "\u0000" + upstream);
+  }
+
+  /** Where a pipeline's outputs go: under the target root unless the file names them. */
+  private static final class Targets {
+    final String root;
+    final String raw;
+    final String dataset;
+    final String model;
+    final String synthetic;
+    final String report;
+
+    Targets(PipelineFile file, Path root) {
+      this.root = root.toString();
+      this.raw = file.text("targets.raw", new Path(root, "raw").toString());
+      this.dataset = file.text("targets.dataset", new Path(root, "dataset").toString());
+      this.model = file.text("targets.model", new Path(root, "model").toString());
+      this.synthetic = file.text("targets.synthetic", new Path(root, "synthetic").toString());
+      this.report = file.text("targets.report", new Path(root, "report").toString());
+    }
+  }
+}
