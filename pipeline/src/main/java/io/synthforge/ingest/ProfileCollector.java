@@ -24,6 +24,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Computes the {@link ColumnProfile}s the transformer is fitted from, on Spark: exact counts and bounds over
@@ -31,6 +33,8 @@ import org.apache.spark.sql.types.DataTypes;
  * the shape of the distribution, not every value).
  */
 public final class ProfileCollector {
+  private static final Logger LOG = LoggerFactory.getLogger(ProfileCollector.class);
+
   private ProfileCollector() {}
 
   /** Profiles of every learned column of {@code table} over {@code rows}. */
@@ -45,13 +49,20 @@ public final class ProfileCollector {
       }
     }
     Map<String, ColumnProfile> profiles = new HashMap<>();
-    long total = rows.count();
+    long started = System.currentTimeMillis();
+    long total;
     if (!numeric.isEmpty()) {
-      profiles.putAll(numericProfiles(rows, numeric, total, seed, sampleSize));
+      // The row count rides along with the numeric bounds: one pass over the rows fewer.
+      total = numericProfiles(rows, numeric, seed, sampleSize, profiles);
+    } else {
+      total = rows.count();
     }
+    long numericDone = System.currentTimeMillis();
     if (!discrete.isEmpty()) {
       profiles.putAll(discreteProfiles(rows, discrete, total));
     }
+    LOG.info("Profiled {} rows: {} numeric column(s) in {} ms, {} discrete column(s) in {} ms", total, numeric.size(),
+        numericDone - started, discrete.size(), System.currentTimeMillis() - numericDone);
     Map<String, ColumnProfile> ordered = new LinkedHashMap<>();
     for (ColumnSpec column : table.learnedColumns()) {
       ordered.put(column.name(), profiles.get(column.name()));
@@ -71,8 +82,9 @@ public final class ProfileCollector {
     return c.cast(DataTypes.DoubleType);
   }
 
-  private static Map<String, ColumnProfile> numericProfiles(Dataset<Row> rows, List<ColumnSpec> columns, long total,
-      long seed, int sampleSize) {
+  /** Adds the profiles of the numeric {@code columns} to {@code profiles}; returns the number of rows. */
+  private static long numericProfiles(Dataset<Row> rows, List<ColumnSpec> columns, long seed, int sampleSize,
+      Map<String, ColumnProfile> profiles) {
     List<Column> values = new ArrayList<>();
     List<Column> aggregates = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
@@ -82,14 +94,14 @@ public final class ProfileCollector {
       aggregates.add(max(col("v" + i)));
     }
     Dataset<Row> numbers = rows.select(values.toArray(new Column[0]));
-    Row stats = numbers.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0])).first();
+    Row stats = numbers.agg(count(lit(1)), aggregates.toArray(new Column[0])).first();
+    long total = stats.getLong(0);
     double fraction = total == 0 ? 1.0 : Math.min(1.0, 1.2 * sampleSize / (double) total);
     List<Row> sampled = fraction >= 1.0 ? numbers.collectAsList() : numbers.sample(false, fraction, seed).collectAsList();
-    Map<String, ColumnProfile> profiles = new HashMap<>();
     for (int i = 0; i < columns.size(); i++) {
-      long present = stats.getLong(3 * i);
-      double lowest = stats.isNullAt(3 * i + 1) ? Double.NaN : stats.getDouble(3 * i + 1);
-      double highest = stats.isNullAt(3 * i + 2) ? Double.NaN : stats.getDouble(3 * i + 2);
+      long present = stats.getLong(3 * i + 1);
+      double lowest = stats.isNullAt(3 * i + 2) ? Double.NaN : stats.getDouble(3 * i + 2);
+      double highest = stats.isNullAt(3 * i + 3) ? Double.NaN : stats.getDouble(3 * i + 3);
       double[] sample = new double[Math.min(sampled.size(), sampleSize)];
       int kept = 0;
       for (Row row : sampled) {
@@ -104,7 +116,7 @@ public final class ProfileCollector {
       profiles.put(name, ColumnProfile.numeric(name, total, total - present, lowest, highest,
           java.util.Arrays.copyOf(sample, kept)));
     }
-    return profiles;
+    return total;
   }
 
   private static Map<String, ColumnProfile> discreteProfiles(Dataset<Row> rows, List<ColumnSpec> columns, long total) {
