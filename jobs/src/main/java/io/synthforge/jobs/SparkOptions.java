@@ -26,6 +26,11 @@ public final class SparkOptions {
 
   /** The settings of a job called {@code appName}. */
   SparkSettings settings(String appName, boolean catalog) {
+    return settings(appName, catalog, Map.of());
+  }
+
+  /** The settings of a job whose pipeline file adds {@code pipelineConf} (below --conf, above cluster defaults). */
+  SparkSettings settings(String appName, boolean catalog, Map<String, String> pipelineConf) {
     Path defaults = null;
     if (clusterConfig != null && !clusterConfig.isBlank()) {
       defaults = Path.of(clusterConfig);
@@ -41,6 +46,7 @@ public final class SparkOptions {
         .warehouse(warehouse)
         .catalog(catalog)
         .clusterDefaultsFile(defaults)
+        .pipelineConf(pipelineConf)
         .commandLineConf(conf)
         .build();
   }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SynthforgeCli.Version.class,
     description = "Learns generative models from tables on Spark and publishes synthetic datasets.",
-    subcommands = {DemoDataCommand.class, IngestCommand.class, TrainCommand.class, EvaluateCommand.class})
+    subcommands = {DemoDataCommand.class, IngestCommand.class, TrainCommand.class, SampleCommand.class, EvaluateCommand.class, RunCommand.class,
+        SqlCommand.class, ServeSqlCommand.class})
 public final class SynthforgeCli implements Runnable {
   public static final int OK = 0;
   public static final int JOB_FAILED = 1;

@@ -55,9 +55,11 @@ public final class TableInput {
       if (table == null) {
         throw new UsageException("Cannot evaluate " + uri + ": a CSV table needs a schema (_schema.avsc or the real dataset's)");
       }
-      rows = spark.read().option("header", "true").schema(SparkSchemas.of(table)).csv(root.toString());
+      rows = spark.read().option("header", "true").option("recursiveFileLookup", "true").schema(SparkSchemas.of(table))
+          .csv(root.toString());
     } else {
-      rows = spark.read().parquet(root.toString());
+      // Published tables keep each run's files in run-<id>/ directories (see publish.TableOutput).
+      rows = spark.read().option("recursiveFileLookup", "true").parquet(root.toString());
     }
     return new TableInput(uri, rows, table, null);
   }

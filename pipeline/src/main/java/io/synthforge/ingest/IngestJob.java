@@ -255,9 +255,16 @@ public final class IngestJob {
       return null;
     }
     if (storage.exists(layout.manifest())) {
-      DatasetManifest existing = AvroJson.read(storage.readText(layout.manifest()), DatasetManifest.class,
-          DatasetManifest.getClassSchema(), layout.manifest().toString());
-      if (existing.getInputFingerprint().equals(fingerprint) && !request.overwrite()) {
+      DatasetManifest existing;
+      try {
+        existing = AvroJson.read(storage.readText(layout.manifest()), DatasetManifest.class,
+            DatasetManifest.getClassSchema(), layout.manifest().toString());
+      } catch (io.synthforge.api.SynthforgeException e) {
+        // A manifest this release cannot read (older layout): the dataset cannot be current.
+        LOG.warn("Cannot read the existing manifest of {}: {}", datasetPath, e.getMessage());
+        existing = null;
+      }
+      if (existing != null && existing.getInputFingerprint().equals(fingerprint) && !request.overwrite()) {
         LOG.info("Dataset {} is up to date (same input and options as run {}); nothing to do", datasetPath, existing.getRunId());
         return new IngestResult(runId, datasetPath.toString(), true, existing.getRowsRead(), existing.getRowsAccepted(),
             existing.getRowsQuarantined(), existing.getQuarantinedByReason(), existing.getFeatureWidth(),

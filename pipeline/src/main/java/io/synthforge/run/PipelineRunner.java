@@ -18,7 +18,11 @@ import io.synthforge.ingest.SourceFormat;
 import io.synthforge.io.InputFiles;
 import io.synthforge.io.Storage;
 import io.synthforge.provenance.Fingerprints;
+import io.synthforge.api.AvroTableSchemas;
+import io.synthforge.api.TableMetadata;
 import io.synthforge.publish.OutputFormat;
+import io.synthforge.publish.RunRecord;
+import io.synthforge.publish.TableOutput;
 import io.synthforge.publish.SyntheticCatalog;
 import io.synthforge.publish.TableName;
 import io.synthforge.publish.WriteMode;
@@ -174,7 +178,9 @@ public final class PipelineRunner {
       forced |= force.contains("publish");
       String publishFingerprint = fingerprint("publish", file.text("targets.table", ""), upstream);
       StepRecord evaluation = done.get("evaluate");
-      done.put("publish", step("publish", publishFingerprint, forced, targets, runId, () -> publish(file, targets, evaluation, runId)));
+      StepRecord sampled = done.get("sample");
+      done.put("publish", step("publish", publishFingerprint, forced, targets, runId,
+          () -> publish(file, targets, evaluation, sampled, runId, seed)));
 
       long millis = System.currentTimeMillis() - started;
       RunOutcome outcome = new RunOutcome(runId, name, root.toString(), done, millis);
@@ -183,7 +189,8 @@ public final class PipelineRunner {
     }
   }
 
-  private Map<String, String> publish(PipelineFile file, Targets targets, StepRecord evaluation, String runId) {
+  private Map<String, String> publish(PipelineFile file, Targets targets, StepRecord evaluation, StepRecord sample,
+      String runId, long seed) {
     Map<String, String> outputs = new LinkedHashMap<>();
     if (!file.has("targets.table")) {
       outputs.put("table", "");
@@ -191,16 +198,38 @@ public final class PipelineRunner {
     }
     TableName table = TableName.parse(file.requiredText("targets.table"));
     SyntheticCatalog catalog = SyntheticCatalog.of(spark);
+    Path location = storage.qualify(targets.synthetic);
+    TableMetadata metadata = AvroTableSchemas.parse(storage.readText(new Path(location, TableOutput.SCHEMA_FILE)),
+        new Path(location, TableOutput.SCHEMA_FILE).toString());
+    OutputFormat format = OutputFormat.parse(file.text("sample.format", "parquet"));
     Map<String, String> properties = new TreeMap<>();
     properties.put("synthforge.pipeline", file.requiredText("name"));
     properties.put("synthforge.pipeline_run", runId);
     properties.put("synthforge.model", targets.model);
+    properties.put("synthforge.run_id", sample.outputs().getOrDefault("sample_run", runId));
+    properties.put("synthforge.seed", Long.toString(seed));
+    properties.put("synthforge.rows", sample.outputs().getOrDefault("rows", ""));
+    properties.put("synthforge.conditions", String.join(",", file.texts("sample.conditions")) + String.join(",", file.texts("sample.ratios")));
     for (Map.Entry<String, String> output : evaluation.outputs().entrySet()) {
       if (output.getKey().startsWith("score.")) {
         properties.put("synthforge.quality." + output.getKey().substring("score.".length()), output.getValue());
       }
     }
-    catalog.registerExisting(table, targets.synthetic, properties);
+    catalog.register(table, metadata, format, location, properties);
+    Instant now = Instant.now();
+    catalog.recordRun(RunRecord.builder(runId)
+        .model(targets.model, "")
+        .table(table.toString())
+        .location(location.toString())
+        .format(format.key())
+        .mode("overwrite")
+        .rows(Long.parseLong(sample.outputs().getOrDefault("rows", "0")))
+        .seed(seed)
+        .conditions(properties.get("synthforge.conditions"))
+        .started(now)
+        .finished(now)
+        .status("published by pipeline " + file.requiredText("name"))
+        .build());
     outputs.put("table", table.toString());
     return outputs;
   }

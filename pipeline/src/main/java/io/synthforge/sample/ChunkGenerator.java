@@ -1,0 +1,266 @@
+package io.synthforge.sample;
+
+import io.synthforge.model.GenerationCondition;
+import io.synthforge.model.GenerativeModel;
+import io.synthforge.provenance.Seeds;
+import io.synthforge.transform.OutputLayout;
+import io.synthforge.transform.Span;
+import io.synthforge.transform.TableTransformer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.TaskCompletionListener;
+
+/**
+ * Executor side of sampling: turns a run of chunk indices into rows, lazily, one batch at a time.
+ *
+ * <p>Chunk {@code c} is generated from its own stream {@code Seeds.derive(seed, salt("sample.chunk"), c)}, in
+ * batches of {@link #BATCH_ROWS} whose segment mix is fixed by the plan, so its rows depend on (seed, chunk)
+ * alone, not on the partition that runs it. A conditioned row whose generated category misses the condition is
+ * drawn again (up to {@link #MAX_REDRAWS} times; what still misses then has its one-hot span set to the
+ * condition and is counted as forced), so every conditioned row carries its category. Rows that break the
+ * schema are counted and dropped; the driver fails the job when any were.
+ */
+final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
+  private static final long serialVersionUID = 1L;
+  /** Rows decoded per model call: large enough for efficient matrix products, small enough for the heap. */
+  static final int BATCH_ROWS = 4_096;
+  static final int MAX_REDRAWS = 20;
+  static final long CHUNK_SALT = Seeds.salt("sample.chunk");
+  /** How many schema violations a task reports by text (the count is always complete). */
+  private static final int REASONS_PER_TASK = 1;
+
+  private final Broadcast<SampleTask> task;
+  private final LongAccumulator rowsGenerated;
+  private final LongAccumulator rowsInvalid;
+  private final LongAccumulator rowsForced;
+  private final CollectionAccumulator<String> invalidReasons;
+
+  ChunkGenerator(Broadcast<SampleTask> task, LongAccumulator rowsGenerated, LongAccumulator rowsInvalid,
+      LongAccumulator rowsForced, CollectionAccumulator<String> invalidReasons) {
+    this.task = task;
+    this.rowsGenerated = rowsGenerated;
+    this.rowsInvalid = rowsInvalid;
+    this.rowsForced = rowsForced;
+    this.invalidReasons = invalidReasons;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Integer> chunks) {
+    SampleTask sample = task.value();
+    ExecutorModels.Entry entry = ExecutorModels.of(sample.snapshot());
+    GenerativeModel model = entry.borrow(sample.snapshot(), sample.factory());
+    Rows rows = new Rows(sample, entry.transformer(), model, chunks);
+    TaskContext context = TaskContext.get();
+    if (context != null) {
+      context.addTaskCompletionListener((TaskCompletionListener) done -> {
+        // A model that threw may hold half-written buffers: only clean ones go back to the pool.
+        if (!rows.failed) {
+          entry.release(model);
+        }
+      });
+    }
+    return rows;
+  }
+
+  /** The lazy row iterator of one task. */
+  private final class Rows implements Iterator<Row> {
+    private final SampleTask sample;
+    private final TableTransformer transformer;
+    private final GenerativeModel model;
+    private final Iterator<Integer> chunks;
+    private final OutputLayout layout;
+    private final int width;
+    private final int columns;
+    private final Map<Integer, float[]> buffers = new HashMap<>();
+    private final List<Row> batch = new ArrayList<>(BATCH_ROWS);
+    private int next;
+    private boolean failed;
+    private int reasonsReported;
+
+    private int chunk = -1;
+    private SplittableRandom random;
+    private long[][] batchCounts;
+    private int batchIndex;
+    private long rowIndex;
+
+    Rows(SampleTask sample, TableTransformer transformer, GenerativeModel model, Iterator<Integer> chunks) {
+      this.sample = sample;
+      this.transformer = transformer;
+      this.model = model;
+      this.chunks = chunks;
+      this.layout = transformer.layout();
+      this.width = layout.width();
+      this.columns = transformer.metadata().columns().size();
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next >= batch.size()) {
+        if (!advance()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException("Cannot read past the last sampled chunk");
+      }
+      return batch.get(next++);
+    }
+
+    /** Fills the next batch; false when every chunk is done. */
+    private boolean advance() {
+      if (batchCounts == null || batchIndex >= batchCounts.length) {
+        if (!chunks.hasNext()) {
+          return false;
+        }
+        startChunk(chunks.next());
+      }
+      batch.clear();
+      next = 0;
+      try {
+        fillBatch(batchCounts[batchIndex++]);
+      } catch (RuntimeException | Error e) {
+        failed = true;
+        throw e;
+      }
+      return true;
+    }
+
+    private void startChunk(int index) {
+      SamplePlan plan = sample.plan();
+      chunk = index;
+      random = new SplittableRandom(Seeds.derive(sample.seed(), CHUNK_SALT, index));
+      long size = plan.chunkSize(index);
+      int batches = (int) ((size + BATCH_ROWS - 1) / BATCH_ROWS);
+      long[] sizes = new long[batches];
+      for (int b = 0; b < batches; b++) {
+        sizes[b] = Math.min(BATCH_ROWS, size - (long) b * BATCH_ROWS);
+      }
+      batchCounts = Apportionment.spread(plan.chunkCounts(index), sizes);
+      batchIndex = 0;
+      rowIndex = plan.chunkStart(index);
+    }
+
+    private void fillBatch(long[] counts) {
+      List<SampleSegment> segments = sample.plan().segments();
+      long valid = 0;
+      for (int s = 0; s < counts.length; s++) {
+        int n = (int) counts[s];
+        if (n == 0) {
+          continue;
+        }
+        GenerationCondition condition = segments.get(s).condition().orElse(null);
+        float[] features = buffer(n);
+        generate(n, condition, features);
+        for (int r = 0; r < n; r++) {
+          Object[] values = new Object[columns];
+          transformer.decodeInto(features, r * width, values);
+          for (IdentifierFaker faker : sample.fakers()) {
+            values[faker.position()] = faker.value(rowIndex);
+          }
+          rowIndex++;
+          String violation = sample.validator().violation(values);
+          if (violation != null) {
+            rowsInvalid.add(1L);
+            if (reasonsReported++ < REASONS_PER_TASK) {
+              invalidReasons.add(String.format("%012d row %d: %s", chunk, rowIndex - 1, violation));
+            }
+            continue;
+          }
+          if (!sample.javaTimeValues()) {
+            toSqlTimes(values);
+          }
+          batch.add(RowFactory.create(values));
+          valid++;
+        }
+      }
+      rowsGenerated.add(valid);
+    }
+
+    /** Generates {@code n} rows into {@code features}, redrawing conditioned rows that miss their category. */
+    private void generate(int n, GenerationCondition condition, float[] features) {
+      model.generate(n, condition, random, features);
+      if (condition == null) {
+        return;
+      }
+      Span span = layout.spans().get(condition.spanIndex());
+      int[] missing = new int[n];
+      int misses = 0;
+      for (int r = 0; r < n; r++) {
+        if (argmax(features, r * width + span.offset(), span.width()) != condition.category()) {
+          missing[misses++] = r;
+        }
+      }
+      for (int attempt = 0; attempt < MAX_REDRAWS && misses > 0; attempt++) {
+        // Not from buffer(): with every row missing, that would be `features` itself. Redraws are rare.
+        float[] redrawn = new float[misses * width];
+        model.generate(misses, condition, random, redrawn);
+        int still = 0;
+        for (int j = 0; j < misses; j++) {
+          if (argmax(redrawn, j * width + span.offset(), span.width()) == condition.category()) {
+            System.arraycopy(redrawn, j * width, features, missing[j] * width, width);
+          } else {
+            missing[still++] = missing[j];
+          }
+        }
+        misses = still;
+      }
+      if (misses > 0) {
+        rowsForced.add(misses);
+        for (int j = 0; j < misses; j++) {
+          int start = missing[j] * width + span.offset();
+          Arrays.fill(features, start, start + span.width(), 0f);
+          features[start + condition.category()] = 1f;
+        }
+      }
+    }
+
+    /** A reused array of exactly {@code n} rows (models may insist on the exact length). */
+    private float[] buffer(int n) {
+      if (buffers.size() > 16) {
+        buffers.clear();
+      }
+      return buffers.computeIfAbsent(n, rows -> new float[rows * width]);
+    }
+  }
+
+  /** The position of the largest value, the first on ties (as {@code CategoricalTransform.decode}). */
+  static int argmax(float[] values, int offset, int length) {
+    int best = 0;
+    for (int i = 1; i < length; i++) {
+      if (values[offset + i] > values[offset + best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static void toSqlTimes(Object[] values) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] instanceof Instant) {
+        values[i] = java.sql.Timestamp.from((Instant) values[i]);
+      } else if (values[i] instanceof LocalDate) {
+        values[i] = java.sql.Date.valueOf((LocalDate) values[i]);
+      }
+    }
+  }
+}
