@@ -85,7 +85,7 @@ class SampleCliTest {
         .setVersions(Platform.versions()).setPlatform(Map.of()).build();
     org.apache.hadoop.fs.Path modelPath = storage.qualify(dir.resolve("model").toString());
     ModelBundle.write(storage, modelPath, manifest, TransformerCodec.fromJson(transformerJson).metadata(), transformerJson,
-        ModelState.of(new float[1], new float[1], 0));
+        ModelState.of(new float[1], new float[1], 0), java.util.List.of());
     model = modelPath.toString();
   }
 
