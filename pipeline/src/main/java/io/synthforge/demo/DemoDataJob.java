@@ -46,7 +46,7 @@ public final class DemoDataJob {
   /** Marker file naming the request a directory was generated for; Hadoop readers skip '_' files. */
   static final String MARKER = "_demo-data.properties";
   /** Bumped whenever the simulator's output for a seed changes, so old outputs are not taken as current. */
-  static final int SIMULATOR_VERSION = 1;
+  static final int SIMULATOR_VERSION = 2;
   private static final String PARQUET_TIMESTAMP_TYPE = "spark.sql.parquet.outputTimestampType";
 
   /** Generates {@code request.rows()} rows and writes them to {@code request.output()}. */
@@ -86,7 +86,8 @@ public final class DemoDataJob {
     }
     boolean parquet = request.format() == DemoDataFormat.PARQUET;
     JavaRDD<Row> rows = context.parallelize(shardIndices, partitions)
-        .mapPartitions(new ShardRows(request.seed(), request.rows(), parquet, rowsWritten, fraudWritten));
+        .mapPartitions(new ShardRows(request.seed(), request.rows(), parquet, rowsWritten, fraudWritten,
+            Boolean.parseBoolean(spark.conf().get("spark.sql.datetime.java8API.enabled", "false"))));
     try {
       write(spark, rows, request.format(), staging);
       if (rowsWritten.value() != request.rows()) {
@@ -261,8 +262,11 @@ public final class DemoDataJob {
     private final boolean typed;
     private final LongAccumulator rowsWritten;
     private final LongAccumulator fraudWritten;
+    private final boolean javaTime;
 
-    ShardRows(long seed, long totalRows, boolean typed, LongAccumulator rowsWritten, LongAccumulator fraudWritten) {
+    ShardRows(long seed, long totalRows, boolean typed, LongAccumulator rowsWritten, LongAccumulator fraudWritten,
+        boolean javaTime) {
+      this.javaTime = javaTime;
       this.seed = seed;
       this.totalRows = totalRows;
       this.typed = typed;
@@ -295,7 +299,7 @@ public final class DemoDataJob {
           if (transaction.fraud()) {
             fraudWritten.add(1L);
           }
-          return typed ? typedRow(transaction) : textRow(transaction);
+          return typed ? typedRow(transaction, javaTime) : textRow(transaction);
         }
       };
     }
@@ -306,11 +310,13 @@ public final class DemoDataJob {
           fields[8], fields[9], fields[10], fields[11], transaction.fraud() ? 1 : 0);
     }
 
-    private static Row typedRow(Transaction transaction) {
+    /** Spark wants {@code Instant}s when its Java 8 date/time API is on (synthforge sessions), else {@code Timestamp}s. */
+    private static Row typedRow(Transaction transaction, boolean javaTime) {
       return RowFactory.create(
           transaction.transactionId(),
           transaction.customerId(),
-          new Timestamp(transaction.epochSecond() * 1_000L),
+          javaTime ? java.time.Instant.ofEpochSecond(transaction.epochSecond())
+              : new Timestamp(transaction.epochSecond() * 1_000L),
           transaction.type().name(),
           transaction.channel().key(),
           transaction.merchantId(),

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * popularity, with samplers for retail merchants, cash agents and transfer providers.
  */
 final class MerchantDirectory {
-  static final int SIZE = 2_000;
+  static final int SIZE = 300;
   private static final long SALT = 0x4d45524348414e54L;
   private static final double ZIPF_EXPONENT = 1.1;
 

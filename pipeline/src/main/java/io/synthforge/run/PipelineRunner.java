@@ -152,7 +152,8 @@ public final class PipelineRunner {
       forced |= force.contains("evaluate");
       String evaluateFingerprint = fingerprint("evaluate", file.canonical("evaluate"), upstream);
       done.put("evaluate", step("evaluate", evaluateFingerprint, forced, targets, runId, () -> {
-        EvaluationOptions.Builder options = EvaluationOptions.builder().seed(seed);
+        EvaluationOptions.Builder options = EvaluationOptions.builder().seed(seed)
+            .gbtMaxIter(file.intValue("evaluate.gbt-iterations", 50));
         if (file.has("evaluate.target")) {
           options.target(file.requiredText("evaluate.target"), file.requiredText("evaluate.positive"));
         }
