@@ -184,7 +184,9 @@ public final class SyntheticCatalog {
     spark.sql("CREATE DATABASE IF NOT EXISTS `" + RUNS_DATABASE + "`");
     TableName runs = TableName.of(RUNS_DATABASE, RUNS_TABLE);
     if (!exists(runs)) {
-      spark.catalog().createTable(runs.toString(), "parquet", runsSchema(), Map.of());
+      // External, at a fixed place under the warehouse: a metastore rebuilt from scratch finds the log again.
+      String location = new Path(spark.conf().get("spark.sql.warehouse.dir"), RUNS_DATABASE + ".db/" + RUNS_TABLE).toString();
+      spark.catalog().createTable(runs.toString(), "parquet", runsSchema(), Map.of("path", location));
     }
     Row row = RowFactory.create(run.runId(), run.model(), run.modelRunId(), run.table(), run.location(), run.format(),
         run.mode(), run.rows(), run.seed(), run.conditions(), timestamp(run.startedAt()), timestamp(run.finishedAt()),
