@@ -1,5 +1,6 @@
 package io.synthforge.demo;
 
+import io.synthforge.provenance.KeyedPermutation;
 import io.synthforge.provenance.Seeds;
 
 import java.util.SplittableRandom;
@@ -37,7 +38,7 @@ final class MerchantDirectory {
       categories[i] = categories[j];
       categories[j] = swap;
     }
-    IdPermutation idPermutation = new IdPermutation(1_000L, 10_000L, Seeds.derive(rootSeed, SALT, 1));
+    KeyedPermutation idPermutation = new KeyedPermutation(1_000L, 10_000L, Seeds.derive(rootSeed, SALT, 1));
     double[] popularity = new double[SIZE];
     int[] rankInCategory = new int[all.length];
     for (int i = 0; i < SIZE; i++) {

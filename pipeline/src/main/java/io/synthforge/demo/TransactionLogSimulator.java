@@ -1,5 +1,6 @@
 package io.synthforge.demo;
 
+import io.synthforge.provenance.KeyedPermutation;
 import io.synthforge.provenance.Seeds;
 
 import java.util.Collections;
@@ -61,15 +62,15 @@ public final class TransactionLogSimulator {
   };
 
   private final long rootSeed;
-  private final IdPermutation transactionIds;
-  private final IdPermutation customerIds;
+  private final KeyedPermutation transactionIds;
+  private final KeyedPermutation customerIds;
   private final MerchantDirectory merchants;
   private final ActivityCalendar calendar;
 
   private TransactionLogSimulator(long rootSeed) {
     this.rootSeed = rootSeed;
-    this.transactionIds = new IdPermutation(1_000_000L, 1_000_000L, Seeds.derive(rootSeed, ID_SALT, 0));
-    this.customerIds = new IdPermutation(10_000L, 100_000L, Seeds.derive(rootSeed, ID_SALT, 1));
+    this.transactionIds = new KeyedPermutation(1_000_000L, 1_000_000L, Seeds.derive(rootSeed, ID_SALT, 0));
+    this.customerIds = new KeyedPermutation(10_000L, 100_000L, Seeds.derive(rootSeed, ID_SALT, 1));
     this.merchants = new MerchantDirectory(rootSeed);
     this.calendar = new ActivityCalendar();
   }

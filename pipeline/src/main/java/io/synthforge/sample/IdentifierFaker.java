@@ -1,5 +1,6 @@
 package io.synthforge.sample;
 
+import io.synthforge.provenance.KeyedPermutation;
 import io.synthforge.api.ColumnSpec;
 import io.synthforge.api.ColumnType;
 import io.synthforge.api.JobFailedException;
@@ -33,7 +34,7 @@ public final class IdentifierFaker implements Serializable {
   private final ColumnType type;
   private final char[] pattern;
   private final int[] digitSlots;
-  private final DigitPermutation permutation;
+  private final KeyedPermutation permutation;
   private final long sampleRows;
   private final BloomFilter training;
 
@@ -56,7 +57,7 @@ public final class IdentifierFaker implements Serializable {
         digitSlots[slot++] = i;
       }
     }
-    this.permutation = new DigitPermutation(digits, Seeds.derive(seed, Seeds.salt("sample.identifier"), column.hashCode()));
+    this.permutation = KeyedPermutation.ofDigits(digits, Seeds.derive(seed, Seeds.salt("sample.identifier"), column.hashCode()));
     this.sampleRows = sampleRows;
     this.training = training;
   }
@@ -92,7 +93,7 @@ public final class IdentifierFaker implements Serializable {
                 + "' has characters other than digits and '#' but the column is " + spec.type().name().toLowerCase(Locale.ROOT));
           }
         }
-        int limit = spec.type() == ColumnType.INT ? INT_DIGITS : DigitPermutation.MAX_DIGITS;
+        int limit = spec.type() == ColumnType.INT ? INT_DIGITS : KeyedPermutation.MAX_DIGITS;
         if (pattern.length() > limit) {
           throw new UsageException("Cannot fake identifier column '" + spec.name() + "': its format '" + pattern
               + "' has more than " + limit + " digits, too many for an " + spec.type().name().toLowerCase(Locale.ROOT));
@@ -107,9 +108,9 @@ public final class IdentifierFaker implements Serializable {
 
   private static String checkDigits(ColumnSpec spec, String pattern) {
     long digits = pattern.chars().filter(c -> c == '#').count();
-    if (digits > DigitPermutation.MAX_DIGITS) {
+    if (digits > KeyedPermutation.MAX_DIGITS) {
       throw new UsageException("Cannot fake identifier column '" + spec.name() + "': its format '" + pattern + "' has "
-          + digits + " '#' digits, more than " + DigitPermutation.MAX_DIGITS);
+          + digits + " '#' digits, more than " + KeyedPermutation.MAX_DIGITS);
     }
     return pattern;
   }

@@ -1,5 +1,6 @@
 package io.synthforge.demo;
 
+import io.synthforge.provenance.KeyedPermutation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -183,7 +184,7 @@ class TransactionLogSimulatorTest {
 
   @Test
   void idPermutationIsABijection() {
-    IdPermutation permutation = new IdPermutation(10, 300, 123L);
+    KeyedPermutation permutation = new KeyedPermutation(10, 300, 123L);
     Set<Long> images = new HashSet<>();
     for (long i = 0; i < permutation.size(); i++) {
       long image = permutation.apply(i);
