@@ -9,9 +9,6 @@ import io.synthforge.transform.OutputLayout;
 import io.synthforge.transform.TableTransformer;
 import io.synthforge.transform.TransformOptions;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -78,40 +75,7 @@ public final class ModelFixtures {
 
   /** Profiles computed in plain Java (what the ingest job computes on Spark). */
   public static Map<String, ColumnProfile> profiles(TableMetadata metadata, Object[][] rows) {
-    Map<String, ColumnProfile> profiles = new HashMap<>();
-    for (ColumnSpec column : metadata.learnedColumns()) {
-      int index = metadata.indexOf(column.name());
-      long nulls = 0;
-      if (column.role().isDiscrete()) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-          if (row[index] == null) {
-            nulls++;
-          } else {
-            counts.merge(String.valueOf(row[index]), 1L, Long::sum);
-          }
-        }
-        profiles.put(column.name(), ColumnProfile.discrete(column.name(), rows.length, nulls, counts));
-      } else {
-        double[] sample = new double[rows.length];
-        int size = 0;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (Object[] row : rows) {
-          if (row[index] == null) {
-            nulls++;
-            continue;
-          }
-          double value = ((Number) row[index]).doubleValue();
-          sample[size++] = value;
-          min = Math.min(min, value);
-          max = Math.max(max, value);
-        }
-        profiles.put(column.name(), ColumnProfile.numeric(column.name(), rows.length, nulls, min, max,
-            Arrays.copyOf(sample, size)));
-      }
-    }
-    return profiles;
+    return io.synthforge.transform.TransformFixtures.profiles(metadata, rows);
   }
 
   public TableTransformer transformer() {

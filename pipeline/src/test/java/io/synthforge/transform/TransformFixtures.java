@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Random;
 
 /** A tiny synthetic table with every kind of column, its rows and its profiles. */
-final class TransformFixtures {
+public final class TransformFixtures {
   static final int ROWS = 1200;
 
   private TransformFixtures() {}
@@ -54,7 +54,8 @@ final class TransformFixtures {
     return rows;
   }
 
-  static Map<String, ColumnProfile> profiles(TableMetadata metadata, Object[][] rows) {
+  /** Profiles computed in plain Java (what the ingest job computes on Spark). */
+  public static Map<String, ColumnProfile> profiles(TableMetadata metadata, Object[][] rows) {
     Map<String, ColumnProfile> profiles = new HashMap<>();
     for (ColumnSpec column : metadata.learnedColumns()) {
       int index = metadata.indexOf(column.name());
