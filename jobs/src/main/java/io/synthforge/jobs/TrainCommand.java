@@ -68,7 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--param", paramLabel = "KEY=VALUE", description = "A hyperparameter of the model (repeatable); see 'synthforge train --list-params --model M'.")
   Map<String, String> params = new LinkedHashMap<>();
 
-  @Option(names = "--learning-rate", description = "Sets every learning rate of the model (keys ending in 'lr').")
+  @Option(names = "--learning-rate", description = "Sets every learning rate of the model (keys ending in 'lr' or 'learning-rate').")
   Double learningRate;
 
   @Option(names = "--beta1", description = "Sets every Adam beta1 of the model.")
@@ -97,7 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     Map<String, String> hyperparameters = new LinkedHashMap<>();
     for (String key : family.defaults().keySet()) {
-      if (learningRate != null && key.endsWith("lr")) {
+      if (learningRate != null && (key.endsWith("lr") || key.endsWith("learning-rate"))) {
         hyperparameters.put(key, learningRate.toString());
       }
       if (beta1 != null && key.endsWith("beta1")) {

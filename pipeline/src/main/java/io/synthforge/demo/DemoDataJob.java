@@ -2,6 +2,8 @@ package io.synthforge.demo;
 
 import io.synthforge.api.JobFailedException;
 import io.synthforge.api.UsageException;
+import io.synthforge.io.StagedOutput;
+import io.synthforge.io.Storage;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -9,7 +11,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <p>The rows are fixed by (seed, rows) alone: the log is cut into the simulator's standard shards, which Spark
  * partitions take in contiguous runs, so neither the number of executors nor the number of partitions changes
  * the content (only how it is split into files). The output appears atomically: Spark writes a sibling
- * {@code <out>._staging-<random>} directory, which is renamed to {@code <out>} once complete.
+ * hidden staging directory, which is renamed to {@code <out>} once complete (see {@link StagedOutput}).
  */
 public final class DemoDataJob {
   /** Rows per partition when the request does not fix the partitions. */
@@ -73,7 +74,6 @@ public final class DemoDataJob {
     }
     int shards = TransactionLogSimulator.shardCount(request.rows());
     int partitions = partitions(spark, request, shards);
-    Path staging = new Path(target.getParent(), target.getName() + "._staging-" + UUID.randomUUID());
     LOG.info("Generating {} demo rows (seed {}) as {} shards in {} partitions into {}", request.rows(), request.seed(),
         shards, partitions, target);
 
@@ -88,29 +88,24 @@ public final class DemoDataJob {
     JavaRDD<Row> rows = context.parallelize(shardIndices, partitions)
         .mapPartitions(new ShardRows(request.seed(), request.rows(), parquet, rowsWritten, fraudWritten,
             Boolean.parseBoolean(spark.conf().get("spark.sql.datetime.java8API.enabled", "false"))));
-    try {
-      write(spark, rows, request.format(), staging);
+    StagedOutput output = StagedOutput.begin(new Storage(spark.sparkContext().hadoopConfiguration()), target,
+        request.overwrite());
+    try (output) {
+      output.prepareParent();
+      write(spark, rows, request.format(), output.staging());
       if (rowsWritten.value() != request.rows()) {
         throw new JobFailedException("Cannot write demo data to " + request.output() + ": generated "
             + rowsWritten.value() + " rows instead of " + request.rows());
       }
-      writeMarker(fs, new Path(staging, MARKER), request, fraudWritten.value());
-      commit(fs, staging, target, request);
-      List<String> files = dataFiles(fs, target);
-      long elapsed = (System.nanoTime() - started) / 1_000_000L;
-      LOG.info("Wrote {} demo rows ({} fraud) in {} files to {} in {} ms", rowsWritten.value(), fraudWritten.value(),
-          files.size(), target, elapsed);
-      return new DemoDataResult(rowsWritten.value(), fraudWritten.value(), target.toString(), request.format(),
-          request.seed(), shards, files, elapsed, false);
-    } finally {
-      try {
-        if (fs.exists(staging)) {
-          fs.delete(staging, true);
-        }
-      } catch (IOException e) {
-        LOG.warn("Cannot remove staging directory {}: {}", staging, e.getMessage());
-      }
+      writeMarker(fs, new Path(output.staging(), MARKER), request, fraudWritten.value());
+      output.commit();
     }
+    List<String> files = dataFiles(fs, target);
+    long elapsed = (System.nanoTime() - started) / 1_000_000L;
+    LOG.info("Wrote {} demo rows ({} fraud) in {} files to {} in {} ms", rowsWritten.value(), fraudWritten.value(),
+        files.size(), target, elapsed);
+    return new DemoDataResult(rowsWritten.value(), fraudWritten.value(), target.toString(), request.format(),
+        request.seed(), shards, files, elapsed, false);
   }
 
   /** The Spark schema of the log in {@code format}: text timestamps and money in CSV, typed in Parquet. */
@@ -162,24 +157,6 @@ public final class DemoDataJob {
       } else {
         spark.conf().set(PARQUET_TIMESTAMP_TYPE, previous);
       }
-    }
-  }
-
-  private static void commit(FileSystem fs, Path staging, Path target, DemoDataRequest request) {
-    try {
-      if (fs.exists(target)) {
-        if (!request.overwrite()) {
-          throw alreadyExists(request);
-        }
-        if (!fs.delete(target, true)) {
-          throw new JobFailedException("Cannot write demo data to " + request.output() + ": the old output could not be deleted");
-        }
-      }
-      if (!fs.rename(staging, target)) {
-        throw new JobFailedException("Cannot write demo data to " + request.output() + ": rename from " + staging + " failed");
-      }
-    } catch (IOException e) {
-      throw new JobFailedException("Cannot write demo data to " + request.output() + ": " + e.getMessage(), e);
     }
   }
 

@@ -3,7 +3,6 @@ package io.synthforge.ingest;
 import io.synthforge.api.InvalidSchemaException;
 import io.synthforge.api.UsageException;
 import io.synthforge.io.Storage;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
@@ -30,10 +29,7 @@ public final class CsvSource implements RecordSource {
    */
   public static CsvSource open(JavaSparkContext context, Storage storage, List<FileStatus> files, CsvOptions options,
       List<String> schemaColumns) {
-    List<String> paths = new ArrayList<>();
-    for (FileStatus file : files) {
-      paths.add(file.getPath().toString());
-    }
+    List<String> paths = TextLineSource.pathsOf(files);
     List<String> columns;
     if (options.header()) {
       String headerLine = TextLineSource.firstLine(storage.readHead(files.get(0).getPath(), 1 << 20), options.encoding());

@@ -33,10 +33,7 @@ public final class JsonLinesSource implements RecordSource {
   /** Opens JSON-lines {@code files}; without {@code schemaColumns} the keys of the first lines name the columns. */
   public static JsonLinesSource open(JavaSparkContext context, Storage storage, List<FileStatus> files, String encoding,
       List<String> schemaColumns) {
-    List<String> paths = new ArrayList<>();
-    for (FileStatus file : files) {
-      paths.add(file.getPath().toString());
-    }
+    List<String> paths = TextLineSource.pathsOf(files);
     List<String> columns = schemaColumns;
     if (columns == null) {
       columns = keysOfFirstLines(storage, files.get(0), encoding);

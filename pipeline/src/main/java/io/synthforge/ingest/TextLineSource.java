@@ -144,6 +144,15 @@ public final class TextLineSource {
     return new String(head, start, end - start, Charset.forName(charset));
   }
 
+  /** The path strings of {@code files}. */
+  public static List<String> pathsOf(List<org.apache.hadoop.fs.FileStatus> files) {
+    List<String> paths = new ArrayList<>();
+    for (org.apache.hadoop.fs.FileStatus file : files) {
+      paths.add(file.getPath().toString());
+    }
+    return paths;
+  }
+
   /** Splits {@code list} to a comma-separated path list for Hadoop input formats. */
   public static String joinPaths(List<String> paths) {
     List<String> escaped = new ArrayList<>();

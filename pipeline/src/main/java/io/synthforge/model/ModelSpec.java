@@ -40,6 +40,14 @@ public final class ModelSpec implements Serializable {
     return family;
   }
 
+  /** Throws unless this spec belongs to {@code expected} (a family must not build from another's spec). */
+  public ModelSpec requireFamily(String expected) {
+    if (!family.equals(expected)) {
+      throw new IllegalArgumentException("Cannot create a " + expected + " model from a spec of family " + family);
+    }
+    return this;
+  }
+
   /** Every hyperparameter, resolved (sorted by key). */
   public Map<String, String> values() {
     return new TreeMap<>(values);

@@ -56,9 +56,7 @@ public final class CtganFamily implements ModelFamily {
 
   @Override
   public GenerativeModel create(ModelSpec spec, TableTransformer transformer, long seed) {
-    if (!spec.family().equals(NAME)) {
-      throw new IllegalArgumentException("Cannot create a ctgan model from a spec of family " + spec.family());
-    }
+    spec.requireFamily(NAME);
     return new CtganModel(spec, transformer, seed);
   }
 

@@ -48,9 +48,7 @@ public final class TvaeFamily implements ModelFamily {
 
   @Override
   public GenerativeModel create(ModelSpec spec, TableTransformer transformer, long seed) {
-    if (!spec.family().equals(NAME)) {
-      throw new IllegalArgumentException("Cannot create a tvae model from a spec of family " + spec.family());
-    }
+    spec.requireFamily(NAME);
     return new TvaeModel(spec, transformer.layout(), seed);
   }
 }
