@@ -24,6 +24,12 @@ import java.util.Objects;
  * the column's granularity (whole numbers when the type or every sampled value is integral, else the sample's
  * fixed number of decimals when at most 6) and clips to the profiled {@code [min, max]}.
  *
+ * <p><b>Log scale.</b> A heavy right tail (see {@link TransformOptions#logScaleRatio()}) is modelled in
+ * {@code log(x)}: the Gaussian modes, the scalar and the clipping live in log space and decoding takes
+ * {@code exp} before rounding. A linear mode wide enough for the median would clip the largest amounts to a few
+ * deviations; in log space the same modes reach them. The round-trip tolerance becomes relative:
+ * {@code |x' - x| <= x * stdDevsPerUnit * stdDev * 2^-23} before rounding.
+ *
  * <p><b>Round-trip tolerance.</b> Spikes and nulls come back exactly. A value within {@code stdDevsPerUnit}
  * deviations of its mode's mean (so its scalar is not clipped) comes back within
  * {@code stdDevsPerUnit * stdDev * 2^-24} (the float32 rounding of the scalar), which is at most
@@ -49,9 +55,10 @@ public final class ContinuousTransform implements ColumnTransform {
   private final int modeCount;
   private final int firstGaussianMode;
   private final double decimalScale;
+  private final boolean logScale;
 
   ContinuousTransform(String column, ColumnType type, double[] spikes, boolean nullMode, GaussianMixture1D mixture,
-      int decimals, double min, double max, double stdDevsPerUnit, double scalarClip) {
+      int decimals, double min, double max, double stdDevsPerUnit, double scalarClip, boolean logScale) {
     this.column = Objects.requireNonNull(column, "column");
     this.type = Objects.requireNonNull(type, "type");
     this.spikes = spikes.clone();
@@ -65,6 +72,7 @@ public final class ContinuousTransform implements ColumnTransform {
     this.firstGaussianMode = spikes.length + (nullMode ? 1 : 0);
     this.modeCount = firstGaussianMode + mixture.size();
     this.decimalScale = decimals >= 0 ? Math.pow(10, decimals) : 1.0;
+    this.logScale = logScale;
     if (modeCount == 0) {
       throw new TransformException("Cannot build the transform of column '" + column + "': it has no modes");
     }
@@ -96,22 +104,43 @@ public final class ContinuousTransform implements ColumnTransform {
     double[] rest = withoutSpikes(sample, spikes);
     int decimals = decimals(sample, spec.type());
     double step = decimals >= 0 ? Math.pow(10, -decimals) : 0.0;
-    double restRange = rest.length == 0 ? 0.0 : max(rest) - min(rest);
+    boolean logScale = hasHeavyRightTail(rest, options.logScaleRatio());
+    double[] modelled = logScale ? logs(rest) : rest;
+    double restRange = modelled.length == 0 ? 0.0 : max(modelled) - min(modelled);
     GaussianMixture1D mixture = GaussianMixture1D.fitter()
         .maxComponents(options.maxModes())
         .minWeight(options.minModeWeight())
         .weightConcentration(options.weightConcentration())
         .maxIterations(options.maxIterations())
-        .minStdDev(Math.max(1e-3 * restRange, 0.5 * step))
+        .minStdDev(logScale ? 1e-3 * restRange : Math.max(1e-3 * restRange, 0.5 * step))
         .seed(seed)
-        .fit(rest);
+        .fit(modelled);
     // The profile's bounds are over all rows; the sample's guard against a profile without them.
     double lower = sample.length == 0 ? Double.NaN
         : Double.isFinite(profile.min()) ? Math.min(profile.min(), min(sample)) : min(sample);
     double upper = sample.length == 0 ? Double.NaN
         : Double.isFinite(profile.max()) ? Math.max(profile.max(), max(sample)) : max(sample);
     return new ContinuousTransform(name, spec.type(), spikes, nullMode, mixture, decimals, lower, upper,
-        options.stdDevsPerUnit(), options.scalarClip());
+        options.stdDevsPerUnit(), options.scalarClip(), logScale);
+  }
+
+  /** Whether every value is positive and the largest is at least {@code ratio} times the median. */
+  static boolean hasHeavyRightTail(double[] values, double ratio) {
+    if (ratio == 0 || values.length < 2 || min(values) <= 0) {
+      return false;
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    double median = sorted[sorted.length / 2];
+    return sorted[sorted.length - 1] >= ratio * median;
+  }
+
+  private static double[] logs(double[] values) {
+    double[] result = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      result[i] = Math.log(values[i]);
+    }
+    return result;
   }
 
   private static double[] findSpikes(double[] sample, TransformOptions options) {
@@ -216,7 +245,10 @@ public final class ContinuousTransform implements ColumnTransform {
     return List.of(Span.scalar(column, offset), Span.oneHot(column, offset + 1, modeLabels(), false));
   }
 
-  /** The labels of the mode span: {@code =<value>} per spike, {@code __null__}, then {@code N(mean,sd)}. */
+  /**
+   * The labels of the mode span: {@code =<value>} per spike, {@code __null__}, then {@code N(mean,sd)}
+   * ({@code logN(mean,sd)} on a log scale).
+   */
   public List<String> modeLabels() {
     List<String> labels = new ArrayList<>(modeCount);
     for (double spike : spikes) {
@@ -226,7 +258,7 @@ public final class ContinuousTransform implements ColumnTransform {
       labels.add(Span.NULL_LABEL);
     }
     for (int k = 0; k < mixture.size(); k++) {
-      labels.add("N(" + mixture.mean(k) + "," + mixture.stdDev(k) + ")");
+      labels.add((logScale ? "logN(" : "N(") + mixture.mean(k) + "," + mixture.stdDev(k) + ")");
     }
     return labels;
   }
@@ -264,6 +296,11 @@ public final class ContinuousTransform implements ColumnTransform {
   /** The largest value decoding can produce (the profiled maximum). */
   public double max() {
     return max;
+  }
+
+  /** Whether the Gaussian modes model {@code log(x)} rather than {@code x}. */
+  public boolean isLogScale() {
+    return logScale;
   }
 
   /** How many standard deviations of a mode one unit of the scalar spans. */
@@ -305,8 +342,10 @@ public final class ContinuousTransform implements ColumnTransform {
       write(out, offset, nearest, 0.0f);
       return;
     }
-    int k = mixture.mostLikely(x);
-    double scalar = (x - mixture.mean(k)) / (stdDevsPerUnit * mixture.stdDev(k));
+    // A non-positive value in a log-scale column (unseen when fitting) goes to the bottom of the lowest mode.
+    double t = logScale ? Math.log(Math.max(x, Double.MIN_NORMAL)) : x;
+    int k = mixture.mostLikely(t);
+    double scalar = (t - mixture.mean(k)) / (stdDevsPerUnit * mixture.stdDev(k));
     scalar = Math.max(-scalarClip, Math.min(scalarClip, scalar));
     write(out, offset, firstGaussianMode + k, (float) scalar);
   }
@@ -357,6 +396,9 @@ public final class ContinuousTransform implements ColumnTransform {
     int k = mode - firstGaussianMode;
     double clipped = Math.max(-scalarClip, Math.min(scalarClip, scalar));
     double value = mixture.mean(k) + clipped * stdDevsPerUnit * mixture.stdDev(k);
+    if (logScale) {
+      value = Math.exp(value);
+    }
     if (decimals == 0) {
       value = Math.rint(value);
     } else if (decimals > 0) {
@@ -380,7 +422,8 @@ public final class ContinuousTransform implements ColumnTransform {
         && Double.compare(min, that.min) == 0
         && Double.compare(max, that.max) == 0
         && Double.compare(stdDevsPerUnit, that.stdDevsPerUnit) == 0
-        && Double.compare(scalarClip, that.scalarClip) == 0;
+        && Double.compare(scalarClip, that.scalarClip) == 0
+        && logScale == that.logScale;
   }
 
   @Override
@@ -391,6 +434,6 @@ public final class ContinuousTransform implements ColumnTransform {
   @Override
   public String toString() {
     return "ContinuousTransform(" + column + ": spikes=" + Arrays.toString(spikes) + ", nullMode=" + nullMode
-        + ", " + mixture + ", decimals=" + decimals + ", range=[" + min + ", " + max + "])";
+        + ", " + mixture + ", decimals=" + decimals + ", range=[" + min + ", " + max + "]" + (logScale ? ", log scale" : "") + ")";
   }
 }

@@ -16,6 +16,7 @@ public final class TransformOptions implements Serializable {
   private final double stdDevsPerUnit;
   private final double scalarClip;
   private final int maxIterations;
+  private final double logScaleRatio;
 
   private TransformOptions(Builder builder) {
     this.maxModes = builder.maxModes;
@@ -27,6 +28,7 @@ public final class TransformOptions implements Serializable {
     this.stdDevsPerUnit = builder.stdDevsPerUnit;
     this.scalarClip = builder.scalarClip;
     this.maxIterations = builder.maxIterations;
+    this.logScaleRatio = builder.logScaleRatio;
   }
 
   /** The defaults: 10 modes, weight floor 0.005, concentration 0.001, 5% spikes (at most 5), no folding. */
@@ -50,7 +52,8 @@ public final class TransformOptions implements Serializable {
         .foldRareBelow(foldRareBelow)
         .stdDevsPerUnit(stdDevsPerUnit)
         .scalarClip(scalarClip)
-        .maxIterations(maxIterations);
+        .maxIterations(maxIterations)
+        .logScaleRatio(logScaleRatio);
   }
 
   /** The most Gaussian modes fitted to a continuous column (CTGAN: 10). */
@@ -98,6 +101,15 @@ public final class TransformOptions implements Serializable {
     return maxIterations;
   }
 
+  /**
+   * A continuous column whose non-spike values are all positive and whose largest value is at least this many
+   * times its median gets its modes fitted to {@code log(x)} (money amounts and other heavy right tails, whose
+   * far values a linear mode would clip); 0 turns log scales off.
+   */
+  public double logScaleRatio() {
+    return logScaleRatio;
+  }
+
   /** The options as provenance entries ({@code transform.kebab-case} keys). */
   public java.util.Map<String, String> describe() {
     java.util.Map<String, String> described = new java.util.LinkedHashMap<>();
@@ -110,6 +122,7 @@ public final class TransformOptions implements Serializable {
     described.put("transform.std-devs-per-unit", Double.toString(stdDevsPerUnit));
     described.put("transform.scalar-clip", Double.toString(scalarClip));
     described.put("transform.max-iterations", Integer.toString(maxIterations));
+    described.put("transform.log-scale-ratio", Double.toString(logScaleRatio));
     return described;
   }
 
@@ -127,13 +140,14 @@ public final class TransformOptions implements Serializable {
         && foldRareBelow == that.foldRareBelow
         && stdDevsPerUnit == that.stdDevsPerUnit
         && scalarClip == that.scalarClip
-        && maxIterations == that.maxIterations;
+        && maxIterations == that.maxIterations
+        && logScaleRatio == that.logScaleRatio;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(maxModes, minModeWeight, weightConcentration, spikeShare, maxSpikes, foldRareBelow,
-        stdDevsPerUnit, scalarClip, maxIterations);
+        stdDevsPerUnit, scalarClip, maxIterations, logScaleRatio);
   }
 
   @Override
@@ -141,7 +155,7 @@ public final class TransformOptions implements Serializable {
     return "TransformOptions(maxModes=" + maxModes + ", minModeWeight=" + minModeWeight
         + ", weightConcentration=" + weightConcentration + ", spikeShare=" + spikeShare + ", maxSpikes=" + maxSpikes
         + ", foldRareBelow=" + foldRareBelow + ", stdDevsPerUnit=" + stdDevsPerUnit + ", scalarClip=" + scalarClip
-        + ", maxIterations=" + maxIterations + ")";
+        + ", maxIterations=" + maxIterations + ", logScaleRatio=" + logScaleRatio + ")";
   }
 
   /** Builds {@link TransformOptions}, checking each value when built. */
@@ -155,6 +169,7 @@ public final class TransformOptions implements Serializable {
     private double stdDevsPerUnit = 4.0;
     private double scalarClip = 1.0;
     private int maxIterations = 200;
+    private double logScaleRatio = 50.0;
 
     private Builder() {}
 
@@ -203,6 +218,11 @@ public final class TransformOptions implements Serializable {
       return this;
     }
 
+    public Builder logScaleRatio(double value) {
+      this.logScaleRatio = value;
+      return this;
+    }
+
     /** The options, once every value is checked. */
     public TransformOptions build() {
       check(maxModes >= 1, "maxModes must be at least 1, got " + maxModes);
@@ -214,6 +234,7 @@ public final class TransformOptions implements Serializable {
       check(stdDevsPerUnit > 0, "stdDevsPerUnit must be positive, got " + stdDevsPerUnit);
       check(scalarClip > 0 && scalarClip <= 1, "scalarClip must be in (0, 1], got " + scalarClip);
       check(maxIterations >= 1, "maxIterations must be at least 1, got " + maxIterations);
+      check(logScaleRatio == 0 || logScaleRatio > 1, "logScaleRatio must be 0 (off) or above 1, got " + logScaleRatio);
       return new TransformOptions(this);
     }
 

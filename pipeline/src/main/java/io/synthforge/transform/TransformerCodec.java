@@ -126,6 +126,7 @@ public final class TransformerCodec {
     node.put("stdDevsPerUnit", options.stdDevsPerUnit());
     node.put("scalarClip", options.scalarClip());
     node.put("maxIterations", options.maxIterations());
+    node.put("logScaleRatio", options.logScaleRatio());
     return node;
   }
 
@@ -141,6 +142,8 @@ public final class TransformerCodec {
         .stdDevsPerUnit(required(node, "stdDevsPerUnit", where).asDouble())
         .scalarClip(required(node, "scalarClip", where).asDouble())
         .maxIterations(required(node, "maxIterations", where).asInt())
+        // Transformers written before log scales existed never used one.
+        .logScaleRatio(node.path("logScaleRatio").asDouble(0.0))
         .build();
   }
 
@@ -161,6 +164,7 @@ public final class TransformerCodec {
     node.put("max", transform.max());
     node.put("stdDevsPerUnit", transform.stdDevsPerUnit());
     node.put("scalarClip", transform.scalarClip());
+    node.put("scale", transform.isLogScale() ? "log" : "linear");
     return node;
   }
 
@@ -189,7 +193,8 @@ public final class TransformerCodec {
       return new ContinuousTransform(name, type, doubles(required(node, "spikes", where)),
           required(node, "nullMode", where).asBoolean(), mixture, required(node, "decimals", where).asInt(),
           required(node, "min", where).asDouble(), required(node, "max", where).asDouble(),
-          required(node, "stdDevsPerUnit", where).asDouble(), required(node, "scalarClip", where).asDouble());
+          required(node, "stdDevsPerUnit", where).asDouble(), required(node, "scalarClip", where).asDouble(),
+          "log".equals(node.path("scale").asText("linear")));
     }
     if (kind.equals(CATEGORICAL)) {
       return new CategoricalTransform(name, type, texts(required(node, "categories", where)),

@@ -117,6 +117,57 @@ class ContinuousTransformTest {
     }
   }
 
+  /** Log-normal money amounts in cents (median ~100, tail past 10^5) with a 30% spike at 0. */
+  private static double[] heavyTailedAmounts(int n) {
+    Random random = new Random(17);
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = random.nextDouble() < 0.3 ? 0.0 : Math.rint(Math.exp(4.6 + 1.6 * random.nextGaussian()) * 100) / 100;
+    }
+    return values;
+  }
+
+  @Test
+  void heavyRightTailIsModelledInLogSpaceAndRoundTripsToTheCent() {
+    double[] sample = heavyTailedAmounts(4000);
+    ContinuousTransform transform =
+        ContinuousTransform.fit(GAIN, profile("gain", 0, sample), TransformOptions.defaults(), 4L);
+
+    assertTrue(transform.isLogScale(), transform.toString());
+    assertArrayEquals(new double[] {0.0}, transform.spikes());
+    assertEquals(2, transform.decimals());
+    GaussianMixture1D modes = transform.mixture();
+    int exact = 0;
+    int positives = 0;
+    for (double x : sample) {
+      if (x == 0.0) {
+        assertEquals(0.0, roundTrip(transform, x));
+        continue;
+      }
+      positives++;
+      double t = Math.log(x);
+      int k = modes.mostLikely(t);
+      if (Math.abs(t - modes.mean(k)) <= 4 * modes.stdDev(k)) {
+        double back = (Double) roundTrip(transform, x);
+        assertEquals(x, back, Math.max(0.01, x * 4 * modes.stdDev(k) * 0x1p-23), "value " + x);
+        exact += back == x ? 1 : 0;
+      }
+    }
+    // Every amount below 10^4 has an error far under a cent, so it comes back exactly.
+    assertTrue(exact > 0.95 * positives, exact + " of " + positives + " amounts came back exactly");
+  }
+
+  @Test
+  void linearModesKeepTheirRangeWhenTheTailIsLight() {
+    ContinuousTransform light = ContinuousTransform.fit(GAIN, profile("gain", 0, bimodalWithZeroSpike(2000)),
+        TransformOptions.defaults(), 1L);
+    ContinuousTransform off = ContinuousTransform.fit(GAIN, profile("gain", 0, heavyTailedAmounts(2000)),
+        TransformOptions.builder().logScaleRatio(0).build(), 1L);
+
+    assertTrue(!light.isLogScale(), light.toString());
+    assertTrue(!off.isLogScale(), off.toString());
+  }
+
   @Test
   void decodingClipsToTheProfiledBounds() {
     double[] sample = {10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};

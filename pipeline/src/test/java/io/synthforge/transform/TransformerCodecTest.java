@@ -3,6 +3,7 @@ package io.synthforge.transform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.synthforge.api.ColumnRole;
 import io.synthforge.api.ColumnSpec;
@@ -49,6 +50,30 @@ class TransformerCodecTest {
         TransformOptions.defaults(), 1L);
 
     assertEquals(allNull, TransformerCodec.fromJson(TransformerCodec.toJson(allNull)));
+  }
+
+  @Test
+  void keepsALogScaleAndReadsOlderDocumentsAsLinear() {
+    TableMetadata metadata = TableMetadata.of("amounts", List.of(
+        ColumnSpec.builder("amount", ColumnType.DOUBLE, ColumnRole.CONTINUOUS).build()));
+    double[] sample = new double[400];
+    for (int i = 0; i < sample.length; i++) {
+      sample[i] = Math.pow(1.05, i);
+    }
+    TableTransformer amounts = TableTransformer.fit(metadata,
+        Map.of("amount", ColumnProfile.numeric("amount", 400, 0, 1.0, sample[399], sample)),
+        TransformOptions.defaults(), 1L);
+    String json = TransformerCodec.toJson(amounts);
+    String older = json.replace("\"scale\" : \"log\"", "\"scale\" : \"linear\"")
+        .replaceAll(",\\s*\"scale\" : \"linear\"", "")
+        .replaceAll(",\\s*\"logScaleRatio\" : [0-9.]+", "");
+
+    assertTrue(json.contains("\"scale\" : \"log\""), json);
+    assertEquals(amounts, TransformerCodec.fromJson(json));
+    assertTrue(!older.contains("scale"), older);
+    TableTransformer loadedOlder = TransformerCodec.fromJson(older);
+    assertEquals(0.0, loadedOlder.options().logScaleRatio());
+    assertTrue(!((ContinuousTransform) loadedOlder.transforms().get(0)).isLogScale());
   }
 
   @Test

@@ -33,6 +33,7 @@ public final class TvaeFamily implements ModelFamily {
     values.put("sigma-min", "0.01");
     values.put("sigma-max", "1.0");
     values.put("condition-tries", "50");
+    values.put("categorical-sampling", "softmax");
     return Collections.unmodifiableMap(values);
   }
 

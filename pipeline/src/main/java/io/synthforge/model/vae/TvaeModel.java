@@ -28,7 +28,8 @@ import java.util.SplittableRandom;
  * {@code [sigma-min, sigma-max]} after each step.
  *
  * <p>Generation decodes {@code z ~ N(0, I)}: a scalar is {@code tanh(out) + sigma * N(0, 1)} clipped to [-1, 1]
- * (the reference's {@code normal(tanh(out), sigma)}), a one-hot span the one-hot of its argmax. TVAE has no
+ * (the reference's {@code normal(tanh(out), sigma)}), a one-hot span a category drawn from its softmax
+ * ({@code categorical-sampling=softmax}, the default) or the reference's argmax. TVAE has no
  * conditional vector, so a condition is met by rejection (see {@link #generate}).
  *
  * <p>The state is [encoder and decoder parameters, sigmas included | Adam moments]; the step counter is Adam's.
@@ -46,6 +47,7 @@ public final class TvaeModel implements GenerativeModel {
   private final float sigmaMin;
   private final float sigmaMax;
   private final int conditionTries;
+  private final boolean sampleCategories;
   private final ParameterSet parameters = new ParameterSet();
   private final Dense[] encoder;
   private final Dense head;
@@ -64,6 +66,7 @@ public final class TvaeModel implements GenerativeModel {
   private float[][] decoded;
   private float[] output;
   private float[] probabilities;
+  private int[] choices;
   private float[] gradOutput;
   private float[][] gradDecoded;
   private float[] gradLatent;
@@ -80,6 +83,8 @@ public final class TvaeModel implements GenerativeModel {
     this.sigmaMin = (float) spec.doubleValue("sigma-min");
     this.sigmaMax = (float) spec.doubleValue("sigma-max");
     this.conditionTries = spec.intValue("condition-tries");
+    // Bundles written before the key existed decoded by argmax; they keep doing so.
+    this.sampleCategories = "softmax".equals(spec.values().getOrDefault("categorical-sampling", "argmax"));
     int[] compress = spec.intList("compress-dims");
     int[] decompress = spec.intList("decompress-dims");
     this.encoder = new Dense[compress.length];
@@ -152,6 +157,7 @@ public final class TvaeModel implements GenerativeModel {
     }
     output = new float[rows * width];
     probabilities = new float[rows * width];
+    choices = new int[rows * spans.oneHotCount()];
     gradOutput = new float[rows * width];
   }
 
@@ -384,12 +390,13 @@ public final class TvaeModel implements GenerativeModel {
     Span span = checkCondition(condition);
     int spanOffset = span.offset();
     int category = condition.category();
+    int conditioned = conditionedOneHot(spanOffset);
     int filled = 0;
     for (int attempt = 0; attempt < conditionTries && filled < rows; attempt++) {
       int chunk = GENERATION_CHUNK;
       decodeNoise(chunk, random);
       for (int r = 0; r < chunk && filled < rows; r++) {
-        if (SpanIndex.argmax(output, r * width + spanOffset, span.width()) == category) {
+        if (choices[r * spans.oneHotCount() + conditioned] == category) {
           emitRow(r, out, filled * width);
           filled++;
         }
@@ -432,12 +439,50 @@ public final class TvaeModel implements GenerativeModel {
     return span;
   }
 
-  /** Decodes {@code rows} fresh latent vectors into {@code output}, and draws the scalar noise into {@code probabilities}. */
+  /**
+   * Decodes {@code rows} fresh latent vectors into {@code output}, draws the scalar noise into
+   * {@code probabilities} and picks each one-hot span's category into {@code choices}: a draw from the span's
+   * softmax (Gumbel-max) with {@code categorical-sampling=softmax}, else the reference's argmax. The argmax drops
+   * every category that is never the most likely one for any latent, so minority categories vanish; drawing
+   * from the decoder's distribution is the model's own likelihood.
+   */
   private void decodeNoise(int rows, SplittableRandom random) {
     ensureCapacity(rows);
     Randoms.gaussian(random, latent, 0, rows * embedding);
     decode(latent, rows);
     Randoms.gaussian(random, probabilities, 0, rows * width);
+    int oneHots = spans.oneHotCount();
+    for (int r = 0; r < rows; r++) {
+      for (int o = 0; o < oneHots; o++) {
+        int start = r * width + spans.oneHotOffset(o);
+        int spanWidth = spans.oneHotWidth(o);
+        choices[r * oneHots + o] = sampleCategories ? gumbelArgmax(output, start, spanWidth, random)
+            : SpanIndex.argmax(output, start, spanWidth);
+      }
+    }
+  }
+
+  private static int gumbelArgmax(float[] logits, int offset, int width, SplittableRandom random) {
+    int best = 0;
+    float bestScore = Float.NEGATIVE_INFINITY;
+    for (int k = 0; k < width; k++) {
+      float score = logits[offset + k] + Randoms.gumbel(random);
+      if (score > bestScore) {
+        best = k;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /** The index among the one-hot spans of the span starting at {@code spanOffset}. */
+  private int conditionedOneHot(int spanOffset) {
+    for (int o = 0; o < spans.oneHotCount(); o++) {
+      if (spans.oneHotOffset(o) == spanOffset) {
+        return o;
+      }
+    }
+    throw new IllegalStateException("No one-hot span starts at " + spanOffset);
   }
 
   private void emit(int rows, float[] out, int offset) {
@@ -459,7 +504,7 @@ public final class TvaeModel implements GenerativeModel {
       int start = spans.oneHotOffset(o);
       int spanWidth = spans.oneHotWidth(o);
       Arrays.fill(out, offset + start, offset + start + spanWidth, 0f);
-      out[offset + start + SpanIndex.argmax(output, base + start, spanWidth)] = 1f;
+      out[offset + start + choices[r * spans.oneHotCount() + o]] = 1f;
     }
   }
 }
