@@ -6,6 +6,7 @@ import io.synthforge.publish.TableName;
 import io.synthforge.publish.WriteMode;
 import io.synthforge.sample.CategoryCondition;
 import io.synthforge.sample.CategoryRatio;
+import io.synthforge.sample.LabelRates;
 import io.synthforge.sample.SampleJob;
 import io.synthforge.sample.SampleRequest;
 import io.synthforge.sample.SampleResult;
@@ -56,6 +57,11 @@ public final class SampleCommand implements Callable<Integer> {
           + "training frequencies (repeatable, one column).")
   List<String> ratios = new ArrayList<>();
 
+  @Option(names = "--label-rates", defaultValue = "real",
+      description = "Without --condition/--ratio: 'real' keeps the first label column at its training rates "
+          + "exactly (rows conditioned per label value); 'model' leaves the rate to the generator (default: ${DEFAULT-VALUE}).")
+  String labelRates;
+
   @Option(names = "--partitions", description = "Spark tasks (default: one per 2,000,000 rows, at least the parallelism).")
   Integer partitions;
 
@@ -70,7 +76,8 @@ public final class SampleCommand implements Callable<Integer> {
     SampleRequest.Builder builder = SampleRequest.builder(model, rows, out)
         .seed(seed)
         .format(OutputFormat.parse(format))
-        .mode(WriteMode.parse(mode));
+        .mode(WriteMode.parse(mode))
+        .labelRates(LabelRates.parse(labelRates));
     if (table != null) {
       builder.table(TableName.parse(table));
     }

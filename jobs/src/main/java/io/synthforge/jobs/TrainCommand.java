@@ -59,6 +59,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--validation-share", defaultValue = "0.1", description = "Share of rows held out for the validation signal (default: ${DEFAULT-VALUE}).")
   double validationShare;
 
+  @Option(names = "--oversample-below", defaultValue = "0", paramLabel = "SHARE",
+      description = "Draw every label category rarer than SHARE at SHARE of each training batch (e.g. 0.05 for a "
+          + "0.1% fraud label); sampling keeps the real label rates. 0 turns it off (default: ${DEFAULT-VALUE}).")
+  double oversampleBelow;
+
   @Option(names = "--validate-every", defaultValue = "0", paramLabel = "ROUNDS", description = "Rounds between validations (default: about once per epoch).")
   int validateEvery;
 
@@ -123,6 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
           .resume(resume)
           .overwrite(overwrite)
           .validationShare(validationShare)
+          .oversampleBelow(oversampleBelow)
           .validateEvery(validateEvery)
           .patience(patience)
           .build();

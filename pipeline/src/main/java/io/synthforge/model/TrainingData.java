@@ -18,6 +18,9 @@ public final class TrainingData {
   private final int spanCount;
   /** rowsByCategory[s][k] = the rows whose span s has category k (null for scalar spans). */
   private final int[][][] rowsByCategory;
+  /** With oversampling: the span whose categories are re-weighted, and their cumulative draw weights. */
+  private final int oversampledSpan;
+  private final double[] oversampledCumulative;
 
   private TrainingData(OutputLayout layout, float[] compact, int rows) {
     this.layout = layout;
@@ -25,6 +28,18 @@ public final class TrainingData {
     this.rows = rows;
     this.spanCount = layout.spans().size();
     this.rowsByCategory = index(layout, compact, rows, spanCount);
+    this.oversampledSpan = -1;
+    this.oversampledCumulative = null;
+  }
+
+  private TrainingData(TrainingData rows, int spanIndex, double[] cumulative) {
+    this.layout = rows.layout;
+    this.compact = rows.compact;
+    this.rows = rows.rows;
+    this.spanCount = rows.spanCount;
+    this.rowsByCategory = rows.rowsByCategory;
+    this.oversampledSpan = spanIndex;
+    this.oversampledCumulative = cumulative;
   }
 
   /** Rows given in compact form, row-major ({@code rows * layout.spans().size()} floats); the array is kept. */
@@ -80,9 +95,53 @@ public final class TrainingData {
     return rows;
   }
 
-  /** A uniformly drawn row index. */
+  /** A uniformly drawn row index; with {@link #oversampled} the span's rare categories come up more often. */
   public int randomRow(SplittableRandom random) {
-    return random.nextInt(rows);
+    if (oversampledCumulative == null) {
+      return random.nextInt(rows);
+    }
+    double u = random.nextDouble() * oversampledCumulative[oversampledCumulative.length - 1];
+    int category = 0;
+    while (oversampledCumulative[category] <= u) {
+      category++;
+    }
+    return randomRowWith(oversampledSpan, category, random);
+  }
+
+  /**
+   * The same rows, drawn so that every category of one-hot span {@code spanIndex} present in the data makes up at
+   * least {@code minShare} of {@link #randomRow} draws (rows within a category stay uniform; the common categories
+   * give up the difference in proportion to their counts). A 0.1% fraud label becomes learnable at, say, 5% of
+   * each batch; the sampler restores the real rate by conditioning (see the sample package's label rates).
+   */
+  public TrainingData oversampled(int spanIndex, double minShare) {
+    Span span = layout.spans().get(spanIndex);
+    if (!span.isOneHot()) {
+      throw new IllegalArgumentException("Cannot oversample span " + span + ": it is not a one-hot span");
+    }
+    if (!(minShare > 0 && minShare < 0.5)) {
+      throw new IllegalArgumentException("Cannot oversample to share " + minShare + ": use a share in (0, 0.5)");
+    }
+    int width = span.width();
+    double lifted = 0;
+    double common = 0;
+    for (int k = 0; k < width; k++) {
+      double share = (double) count(spanIndex, k) / rows;
+      if (share > 0 && share < minShare) {
+        lifted += minShare;
+      } else {
+        common += share;
+      }
+    }
+    double[] cumulative = new double[width];
+    double sum = 0;
+    for (int k = 0; k < width; k++) {
+      double share = (double) count(spanIndex, k) / rows;
+      double weight = share == 0 ? 0 : share < minShare ? minShare : share * Math.max(0, 1 - lifted) / common;
+      sum += weight;
+      cumulative[k] = sum;
+    }
+    return new TrainingData(this, spanIndex, cumulative);
   }
 
   /** How many rows have category {@code category} in span {@code spanIndex}. */

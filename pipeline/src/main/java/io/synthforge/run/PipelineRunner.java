@@ -28,6 +28,7 @@ import io.synthforge.publish.TableName;
 import io.synthforge.publish.WriteMode;
 import io.synthforge.sample.CategoryCondition;
 import io.synthforge.sample.CategoryRatio;
+import io.synthforge.sample.LabelRates;
 import io.synthforge.sample.SampleJob;
 import io.synthforge.sample.SampleRequest;
 import io.synthforge.sample.SampleResult;
@@ -137,7 +138,8 @@ public final class PipelineRunner {
         SampleRequest.Builder request = SampleRequest.builder(targets.model, file.longValue("sample.rows", 10_000), targets.synthetic)
             .seed(file.longValue("sample.seed", seed))
             .format(OutputFormat.parse(file.text("sample.format", "parquet")))
-            .mode(WriteMode.parse("overwrite"));
+            .mode(WriteMode.parse("overwrite"))
+            .labelRates(LabelRates.parse(file.text("sample.label-rates", "real")));
         for (String condition : file.texts("sample.conditions")) {
           request.condition(CategoryCondition.parse(condition));
         }
@@ -259,6 +261,7 @@ public final class PipelineRunner {
         .seed(seed)
         .checkpointEvery(file.intValue("model.checkpoint-every", 20))
         .validationShare(file.doubleValue("model.validation-share", 0.1))
+        .oversampleBelow(file.doubleValue("model.oversample-below", 0))
         .patience(file.intValue("model.patience", 0))
         .resume(resume)
         .overwrite(!resume)

@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -84,7 +85,7 @@ public final class SampleJob {
     ModelManifest manifest = bundle.manifest();
     TableTransformer transformer = bundle.transformer();
     TableMetadata table = transformer.metadata();
-    SamplePlan plan = SamplePlan.of(transformer, request.rows(), request.chunkRows(), request.conditions(), request.ratios());
+    SamplePlan plan = plan(transformer, request);
     Path target = storage.qualify(request.output());
     SyntheticCatalog catalog = request.table().isPresent() ? SyntheticCatalog.of(spark) : null;
     if (catalog != null) {
@@ -228,6 +229,17 @@ public final class SampleJob {
     LOG.info("Read the training values of identifier column '{}' into a {} KiB Bloom filter in {} ms", column.name(),
         filter.bitSize() / 8 / 1024, (System.nanoTime() - started) / 1_000_000L);
     return filter;
+  }
+
+  private static SamplePlan plan(TableTransformer transformer, SampleRequest request) {
+    Optional<String> label = request.conditions().isEmpty() && request.ratios().isEmpty()
+        && request.labelRates() == LabelRates.REAL
+        ? transformer.metadata().columns().stream()
+            .filter(column -> column.role() == ColumnRole.LABEL).map(ColumnSpec::name).findFirst()
+        : Optional.empty();
+    return label.isPresent()
+        ? SamplePlan.atLabelRates(transformer, request.rows(), request.chunkRows(), label.get())
+        : SamplePlan.of(transformer, request.rows(), request.chunkRows(), request.conditions(), request.ratios());
   }
 
   private int partitions(SampleRequest request, SamplePlan plan) {

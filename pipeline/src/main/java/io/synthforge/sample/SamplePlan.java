@@ -148,6 +148,33 @@ public final class SamplePlan implements Serializable {
     return new SamplePlan(rows, chunkRows, segments, describe(ratios));
   }
 
+  /**
+   * The plan of {@code rows} unconditioned rows whose label column {@code column} keeps its training rates exactly:
+   * one segment per category seen in training, its rows split by the training frequencies (largest remainder),
+   * each conditioned on its category. A generator's own label rate drifts, most for a rare label and most after
+   * training oversampled it; conditioning restores the real marginal while the other columns still follow
+   * the model given the label.
+   */
+  public static SamplePlan atLabelRates(TableTransformer transformer, long rows, int chunkRows, String column) {
+    SamplePlan unconditioned = of(transformer, rows, chunkRows, List.of(), List.of());
+    int spanIndex = conditionableSpan(transformer, column);
+    Span span = transformer.layout().spans().get(spanIndex);
+    long[] frequencies = ((CategoricalTransform) transformer.transform(column)).frequencies();
+    double[] weights = new double[frequencies.length];
+    for (int k = 0; k < weights.length; k++) {
+      weights[k] = frequencies[k];
+    }
+    long[] counts = Apportionment.largestRemainder(unconditioned.rows(), weights);
+    List<SampleSegment> segments = new ArrayList<>();
+    for (int k = 0; k < counts.length; k++) {
+      if (counts[k] > 0) {
+        segments.add(new SampleSegment(GenerationCondition.of(spanIndex, k), column + "=" + span.labels().get(k),
+            counts[k]));
+      }
+    }
+    return new SamplePlan(rows, chunkRows, segments, column + " at its training rates");
+  }
+
   private static int conditionableSpan(TableTransformer transformer, String column) {
     TableMetadata table = transformer.metadata();
     ColumnSpec spec = table.column(column).orElseThrow(() -> new UsageException("Cannot condition on column '"

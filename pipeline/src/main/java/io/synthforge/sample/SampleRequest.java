@@ -26,6 +26,7 @@ public final class SampleRequest {
   private final List<CategoryRatio> ratios;
   private final int partitions;
   private final int chunkRows;
+  private final LabelRates labelRates;
 
   private SampleRequest(Builder builder) {
     this.model = builder.model;
@@ -39,6 +40,7 @@ public final class SampleRequest {
     this.ratios = List.copyOf(builder.ratios);
     this.partitions = builder.partitions;
     this.chunkRows = builder.chunkRows;
+    this.labelRates = builder.labelRates;
   }
 
   /** A request for {@code rows} rows of the model at {@code model}, written to {@code output}. */
@@ -97,11 +99,19 @@ public final class SampleRequest {
     return chunkRows;
   }
 
+  /**
+   * Whether a run without conditions or ratios keeps the first label column at its training rates (see
+   * {@link SamplePlan#atLabelRates}), or leaves the rate to the generator.
+   */
+  public LabelRates labelRates() {
+    return labelRates;
+  }
+
   @Override
   public String toString() {
     return "SampleRequest[model=" + model + ", rows=" + rows + ", output=" + output + ", table=" + table + ", seed="
         + seed + ", format=" + format.key() + ", mode=" + mode.key() + ", conditions=" + conditions + ", ratios="
-        + ratios + "]";
+        + ratios + ", labelRates=" + labelRates.key() + "]";
   }
 
   /** Builds a {@link SampleRequest}, checking each option. */
@@ -117,6 +127,7 @@ public final class SampleRequest {
     private final List<CategoryRatio> ratios = new ArrayList<>();
     private int partitions;
     private int chunkRows = SamplePlan.DEFAULT_CHUNK_ROWS;
+    private LabelRates labelRates = LabelRates.REAL;
 
     private Builder(String model, long rows, String output) {
       this.model = Objects.requireNonNull(model, "model");
@@ -170,6 +181,11 @@ public final class SampleRequest {
         throw new UsageException("Cannot sample in chunks of " + value + " rows: the chunk size must be positive");
       }
       this.chunkRows = value;
+      return this;
+    }
+
+    public Builder labelRates(LabelRates value) {
+      this.labelRates = Objects.requireNonNull(value, "labelRates");
       return this;
     }
 

@@ -24,6 +24,7 @@ public final class TrainingOptions {
   private final boolean resume;
   private final boolean overwrite;
   private final double validationShare;
+  private final double oversampleBelow;
   private final int validateEvery;
   private final int patience;
 
@@ -41,6 +42,7 @@ public final class TrainingOptions {
     this.resume = builder.resume;
     this.overwrite = builder.overwrite;
     this.validationShare = builder.validationShare;
+    this.oversampleBelow = builder.oversampleBelow;
     this.validateEvery = builder.validateEvery;
     this.patience = builder.patience;
   }
@@ -120,6 +122,14 @@ public final class TrainingOptions {
   }
 
   /** Validation checks without improvement before stopping early (0 disables early stopping). */
+  /**
+   * Every label category rarer than this share is drawn at this share of training batch rows (0: off); sampling
+   * restores the real label rates by conditioning.
+   */
+  public double oversampleBelow() {
+    return oversampleBelow;
+  }
+
   public int patience() {
     return patience;
   }
@@ -136,6 +146,10 @@ public final class TrainingOptions {
     described.put("seed", Long.toString(seed));
     described.put("checkpoint-every", Integer.toString(checkpointEvery));
     described.put("validation-share", Double.toString(validationShare));
+    if (oversampleBelow > 0) {
+      // Recorded only when on, so checkpoints from before the option existed still resume.
+      described.put("oversample-below", Double.toString(oversampleBelow));
+    }
     described.put("validate-every", Integer.toString(validateEvery));
     described.put("patience", Integer.toString(patience));
     for (Map.Entry<String, String> entry : new TreeMap<>(hyperparameters).entrySet()) {
@@ -152,7 +166,8 @@ public final class TrainingOptions {
   public Builder toBuilder() {
     return new Builder(dataset, family, out).hyperparameters(hyperparameters).workers(workers).batchPerWorker(batchPerWorker)
         .averagingFrequency(averagingFrequency).epochs(epochs).seed(seed).checkpointEvery(checkpointEvery).resume(resume)
-        .overwrite(overwrite).validationShare(validationShare).validateEvery(validateEvery).patience(patience);
+        .overwrite(overwrite).validationShare(validationShare).validateEvery(validateEvery).patience(patience)
+        .oversampleBelow(oversampleBelow);
   }
 
   /** Builds {@link TrainingOptions}, checking each value. */
@@ -170,6 +185,7 @@ public final class TrainingOptions {
     private boolean resume;
     private boolean overwrite;
     private double validationShare = 0.1;
+    private double oversampleBelow = 0;
     private int validateEvery;
     private int patience;
 
@@ -224,6 +240,11 @@ public final class TrainingOptions {
       return this;
     }
 
+    public Builder oversampleBelow(double value) {
+      this.oversampleBelow = value;
+      return this;
+    }
+
     public Builder validationShare(double value) {
       this.validationShare = value;
       return this;
@@ -245,6 +266,8 @@ public final class TrainingOptions {
       check(averagingFrequency >= 1, "--averaging-frequency " + averagingFrequency + ": use at least 1");
       check(epochs > 0, "--epochs " + epochs + ": use a positive number");
       check(checkpointEvery >= 1, "--checkpoint-every " + checkpointEvery + ": use at least 1");
+      check(oversampleBelow >= 0 && oversampleBelow < 0.5,
+          "--oversample-below " + oversampleBelow + ": use a share in [0, 0.5) (0 turns oversampling off)");
       check(validationShare >= 0 && validationShare < 0.5, "--validation-share " + validationShare + ": use a share in [0, 0.5)");
       check(validateEvery >= 0, "--validate-every " + validateEvery + ": use 0 (once per epoch) or more");
       check(patience >= 0, "--patience " + patience + ": use 0 (off) or more");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -125,6 +126,22 @@ public final class TableTransformer implements Serializable {
   /** The spans of the feature vector. */
   public OutputLayout layout() {
     return layout;
+  }
+
+  /** The index of the first label column's conditionable one-hot span, if the table has a label. */
+  public OptionalInt labelSpan() {
+    for (ColumnSpec column : metadata.columns()) {
+      if (column.role() != ColumnRole.LABEL) {
+        continue;
+      }
+      List<Span> spans = layout.spans();
+      for (int s = 0; s < spans.size(); s++) {
+        if (spans.get(s).column().equals(column.name()) && spans.get(s).isConditionable()) {
+          return OptionalInt.of(s);
+        }
+      }
+    }
+    return OptionalInt.empty();
   }
 
   /** The transform of {@code column}. */

@@ -18,6 +18,7 @@ public final class RoundSnapshot implements Serializable {
   private final String transformerJson;
   private final long initSeed;
   private final double validationShare;
+  private final double oversampleBelow;
   private final ModelState state;
   private final int round;
   private final long roundSeed;
@@ -27,7 +28,7 @@ public final class RoundSnapshot implements Serializable {
   private final int failFirstAttemptOfRound;
 
   RoundSnapshot(String runId, String family, Map<String, String> spec, String transformerJson, long initSeed,
-      double validationShare, ModelState state, int round, long roundSeed, int batchPerWorker, int steps,
+      double validationShare, double oversampleBelow, ModelState state, int round, long roundSeed, int batchPerWorker, int steps,
       int threadsPerWorker, int failFirstAttemptOfRound) {
     this.runId = runId;
     this.family = family;
@@ -35,6 +36,7 @@ public final class RoundSnapshot implements Serializable {
     this.transformerJson = transformerJson;
     this.initSeed = initSeed;
     this.validationShare = validationShare;
+    this.oversampleBelow = oversampleBelow;
     this.state = state;
     this.round = round;
     this.roundSeed = roundSeed;
@@ -69,6 +71,11 @@ public final class RoundSnapshot implements Serializable {
   /** Share of each worker's rows held out for validation. */
   public double validationShare() {
     return validationShare;
+  }
+
+  /** The least share of draws each label category gets in training batches; 0 draws rows uniformly. */
+  public double oversampleBelow() {
+    return oversampleBelow;
   }
 
   public ModelState state() {

@@ -335,7 +335,8 @@ public final class TrainingMaster {
     }
 
     RoundSnapshot at(int round, long roundSeed, ModelState state) {
-      return new RoundSnapshot(runId, spec.family(), spec.values(), transformerJson, initSeed, options.validationShare(), state,
+      return new RoundSnapshot(runId, spec.family(), spec.values(), transformerJson, initSeed, options.validationShare(),
+          options.oversampleBelow(), state,
           round, roundSeed, options.batchPerWorker(), options.averagingFrequency(), threads, inject);
     }
   }

@@ -12,6 +12,7 @@ import io.synthforge.transform.TransformerCodec;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -106,7 +107,12 @@ public final class TrainingWorker {
     TrainingData all = TrainingData.of(transformer.layout(), list);
     List<TrainingData> parts = all.split(snapshot.validationShare(),
         Seeds.derive(snapshot.initSeed(), SPLIT_STREAM, worker));
-    Shard shard = new Shard(transformer, parts.get(0), parts.get(1));
+    TrainingData train = parts.get(0);
+    OptionalInt label = transformer.labelSpan();
+    if (snapshot.oversampleBelow() > 0 && label.isPresent()) {
+      train = train.oversampled(label.getAsInt(), snapshot.oversampleBelow());
+    }
+    Shard shard = new Shard(transformer, train, parts.get(1));
     SHARDS.put(key, shard);
     return shard;
   }
