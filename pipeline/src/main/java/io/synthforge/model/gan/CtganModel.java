@@ -27,8 +27,8 @@ import java.util.SplittableRandom;
  *
  * <p>Generation runs the generator with the batch-norm running statistics (evaluation mode), so rows are
  * independent of the chunking; conditions are drawn by the fitted category frequencies (or fixed); a one-hot span
- * is the one-hot of {@code argmax(logits + gumbel)}, i.e. a sample of its softmax, as the reference's
- * gumbel-softmax followed by argmax.
+ * is the one-hot of a sample of its softmax, the distribution of the reference's gumbel-softmax followed by
+ * argmax.
  *
  * <p>The state is [generator parameters, batch-norm running statistics included | critic parameters] and
  * [generator Adam moments | critic Adam moments]; the step counter counts generator steps (the critic's Adam
@@ -426,15 +426,7 @@ public final class CtganModel implements GenerativeModel {
         for (int o = 0; o < spans.oneHotCount(); o++) {
           int offset = spans.oneHotOffset(o);
           int spanWidth = spans.oneHotWidth(o);
-          int best = 0;
-          float bestScore = Float.NEGATIVE_INFINITY;
-          for (int k = 0; k < spanWidth; k++) {
-            float score = raw[base + offset + k] + Randoms.gumbel(random);
-            if (score > bestScore) {
-              bestScore = score;
-              best = k;
-            }
-          }
+          int best = SpanIndex.sample(raw, base + offset, spanWidth, random);
           Arrays.fill(out, target + offset, target + offset + spanWidth, 0f);
           out[target + offset + best] = 1f;
         }

@@ -442,7 +442,7 @@ public final class TvaeModel implements GenerativeModel {
   /**
    * Decodes {@code rows} fresh latent vectors into {@code output}, draws the scalar noise into
    * {@code probabilities} and picks each one-hot span's category into {@code choices}: a draw from the span's
-   * softmax (Gumbel-max) with {@code categorical-sampling=softmax}, else the reference's argmax. The argmax drops
+   * softmax with {@code categorical-sampling=softmax}, else the reference's argmax. The argmax drops
    * every category that is never the most likely one for any latent, so minority categories vanish; drawing
    * from the decoder's distribution is the model's own likelihood.
    */
@@ -450,29 +450,19 @@ public final class TvaeModel implements GenerativeModel {
     ensureCapacity(rows);
     Randoms.gaussian(random, latent, 0, rows * embedding);
     decode(latent, rows);
-    Randoms.gaussian(random, probabilities, 0, rows * width);
     int oneHots = spans.oneHotCount();
     for (int r = 0; r < rows; r++) {
+      // Noise only where emitRow reads it: the scalar positions.
+      for (int c = 0; c < spans.scalarCount(); c++) {
+        probabilities[r * width + spans.scalarPosition(c)] = (float) random.nextGaussian();
+      }
       for (int o = 0; o < oneHots; o++) {
         int start = r * width + spans.oneHotOffset(o);
         int spanWidth = spans.oneHotWidth(o);
-        choices[r * oneHots + o] = sampleCategories ? gumbelArgmax(output, start, spanWidth, random)
+        choices[r * oneHots + o] = sampleCategories ? SpanIndex.sample(output, start, spanWidth, random)
             : SpanIndex.argmax(output, start, spanWidth);
       }
     }
-  }
-
-  private static int gumbelArgmax(float[] logits, int offset, int width, SplittableRandom random) {
-    int best = 0;
-    float bestScore = Float.NEGATIVE_INFINITY;
-    for (int k = 0; k < width; k++) {
-      float score = logits[offset + k] + Randoms.gumbel(random);
-      if (score > bestScore) {
-        best = k;
-        bestScore = score;
-      }
-    }
-    return best;
   }
 
   /** The index among the one-hot spans of the span starting at {@code spanOffset}. */
