@@ -40,6 +40,10 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
   /** Rows decoded per model call: large enough for efficient matrix products, small enough for the heap. */
   static final int BATCH_ROWS = 4_096;
   static final int MAX_REDRAWS = 20;
+  /** Rounds of unconditioned draws that fill label strata before conditioned generation tops them up. */
+  static final int STRATUM_DRAWS = 4;
+  /** The least rows of a later stratum round: a rare label needs a pool to show up in. */
+  static final int STRATUM_POOL = 1_024;
   static final long CHUNK_SALT = Seeds.salt("sample.chunk");
   /** How many schema violations a task reports by text (the count is always complete). */
   private static final int REASONS_PER_TASK = 1;
@@ -162,15 +166,20 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
 
     private void fillBatch(long[] counts) {
       List<SampleSegment> segments = sample.plan().segments();
+      float[][] strata = sample.plan().labelStrata() ? strata(counts, segments) : null;
       long valid = 0;
       for (int s = 0; s < counts.length; s++) {
         int n = (int) counts[s];
         if (n == 0) {
           continue;
         }
-        GenerationCondition condition = segments.get(s).condition().orElse(null);
-        float[] features = buffer(n);
-        generate(n, condition, features);
+        float[] features;
+        if (strata != null) {
+          features = strata[s];
+        } else {
+          features = buffer(n);
+          generate(n, segments.get(s).condition().orElse(null), features);
+        }
         for (int r = 0; r < n; r++) {
           Object[] values = new Object[columns];
           transformer.decodeInto(features, r * width, values);
@@ -194,6 +203,48 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
         }
       }
       rowsGenerated.add(valid);
+    }
+
+    /**
+     * The rows of each label stratum: unconditioned draws go to the stratum of their generated label while it
+     * needs rows, over at most {@link #STRATUM_DRAWS} rounds (the first as large as the batch, the later ones at
+     * least {@link #STRATUM_POOL} rows, for rare labels); a stratum still short is topped up by conditioned
+     * generation.
+     */
+    private float[][] strata(long[] counts, List<SampleSegment> segments) {
+      int spanIndex = segments.get(0).condition().orElseThrow().spanIndex();
+      Span span = layout.spans().get(spanIndex);
+      int[] stratumOf = new int[span.width()];
+      Arrays.fill(stratumOf, -1);
+      float[][] strata = new float[counts.length][];
+      int[] filled = new int[counts.length];
+      int remaining = 0;
+      for (int s = 0; s < counts.length; s++) {
+        stratumOf[segments.get(s).condition().orElseThrow().category()] = s;
+        strata[s] = new float[(int) counts[s] * width];
+        remaining += (int) counts[s];
+      }
+      for (int round = 0; round < STRATUM_DRAWS && remaining > 0; round++) {
+        int draws = round == 0 ? remaining : Math.max(remaining, STRATUM_POOL);
+        float[] pool = buffer(draws);
+        model.generate(draws, null, random, pool);
+        for (int r = 0; r < draws && remaining > 0; r++) {
+          int s = stratumOf[argmax(pool, r * width + span.offset(), span.width())];
+          if (s >= 0 && filled[s] < counts[s]) {
+            System.arraycopy(pool, r * width, strata[s], filled[s]++ * width, width);
+            remaining--;
+          }
+        }
+      }
+      for (int s = 0; s < counts.length; s++) {
+        int shortBy = (int) counts[s] - filled[s];
+        if (shortBy > 0) {
+          float[] topUp = new float[shortBy * width];
+          generate(shortBy, segments.get(s).condition().orElseThrow(), topUp);
+          System.arraycopy(topUp, 0, strata[s], filled[s] * width, topUp.length);
+        }
+      }
+      return strata;
     }
 
     /** Generates {@code n} rows into {@code features}, redrawing conditioned rows that miss their category. */

@@ -43,8 +43,14 @@ public final class SamplePlan implements Serializable {
   private final List<SampleSegment> segments;
   private final long[][] chunkCounts;
   private final String conditions;
+  private final boolean labelStrata;
 
   private SamplePlan(long rows, int chunkRows, List<SampleSegment> segments, String conditions) {
+    this(rows, chunkRows, segments, conditions, false);
+  }
+
+  private SamplePlan(long rows, int chunkRows, List<SampleSegment> segments, String conditions, boolean labelStrata) {
+    this.labelStrata = labelStrata;
     this.rows = rows;
     this.chunkRows = chunkRows;
     this.segments = List.copyOf(segments);
@@ -150,10 +156,13 @@ public final class SamplePlan implements Serializable {
 
   /**
    * The plan of {@code rows} unconditioned rows whose label column {@code column} keeps its training rates exactly:
-   * one segment per category seen in training, its rows split by the training frequencies (largest remainder),
-   * each conditioned on its category. A generator's own label rate drifts, most for a rare label and most after
-   * training oversampled it; conditioning restores the real marginal while the other columns still follow
-   * the model given the label.
+   * one segment per category seen in training, its rows split by the training frequencies (largest remainder).
+   * The segments are strata (see {@link #labelStrata()}): they are filled from unconditioned draws sorted by their
+   * generated label, and only a stratum the draws leave short is topped up by conditioned generation. A
+   * generator's own label rate drifts, most for a rare label and most after training oversampled it; strata
+   * restore the real marginal while the rows keep the model's unconditioned joint distribution (conditioning
+   * every row on the label, a condition ctgan saw in a ninth of its training batches on Adult, shifted the other
+   * columns' marginals).
    */
   public static SamplePlan atLabelRates(TableTransformer transformer, long rows, int chunkRows, String column) {
     SamplePlan unconditioned = of(transformer, rows, chunkRows, List.of(), List.of());
@@ -172,7 +181,7 @@ public final class SamplePlan implements Serializable {
             counts[k]));
       }
     }
-    return new SamplePlan(rows, chunkRows, segments, column + " at its training rates");
+    return new SamplePlan(rows, chunkRows, segments, column + " at its training rates", true);
   }
 
   private static int conditionableSpan(TableTransformer transformer, String column) {
@@ -261,6 +270,14 @@ public final class SamplePlan implements Serializable {
   /** How many rows of each segment chunk {@code chunk} holds (a copy, aligned with {@link #segments()}). */
   public long[] chunkCounts(int chunk) {
     return chunkCounts[chunk].clone();
+  }
+
+  /**
+   * Whether the segments are label strata, filled from unconditioned draws by their generated label, rather than
+   * conditions every row is generated with.
+   */
+  public boolean labelStrata() {
+    return labelStrata;
   }
 
   /** The conditions as given ({@code is_fraud=1:0.3}), empty when unconditioned; recorded as provenance. */

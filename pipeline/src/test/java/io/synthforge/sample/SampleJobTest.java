@@ -104,6 +104,31 @@ class SampleJobTest {
   }
 
   @Test
+  void anUnconditionedSampleKeepsTheLabelsTrainingRatesExactly() {
+    SampleResult result = sample(request(10_000, "label-rates").build());
+
+    io.synthforge.transform.CategoricalTransform fraud =
+        (io.synthforge.transform.CategoricalTransform) transformer.transform("fraud");
+    long[] frequencies = fraud.frequencies();
+    long[] expected = Apportionment.largestRemainder(10_000,
+        java.util.Arrays.stream(frequencies).asDoubleStream().toArray());
+    Map<Integer, Long> counts = rows("label-rates").stream()
+        .collect(Collectors.groupingBy(row -> row.getInt(row.fieldIndex("fraud")), Collectors.counting()));
+    assertEquals(expected[fraud.labels().indexOf("1")], counts.get(1));
+    assertEquals(expected[fraud.labels().indexOf("0")], counts.get(0));
+    assertEquals("fraud at its training rates", result.conditions());
+  }
+
+  @Test
+  void labelRatesLeftToTheModelFollowItsOwnRate() {
+    sample(request(10_000, "model-rates").labelRates(LabelRates.MODEL).build());
+
+    long frauds = rows("model-rates").stream().filter(row -> row.getInt(row.fieldIndex("fraud")) == 1).count();
+    // The test model draws each category by its training frequency (~5%): close, but not exact.
+    assertTrue(frauds > 300 && frauds < 700, frauds + " fraud rows");
+  }
+
+  @Test
   void aRatioIsExactByConstruction() {
     sample(request(10_001, "ratio").ratio(CategoryRatio.parse("kind=B:0.3")).build());
 

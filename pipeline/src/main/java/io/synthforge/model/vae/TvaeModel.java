@@ -1,5 +1,6 @@
 package io.synthforge.model.vae;
 
+import io.synthforge.api.UsageException;
 import io.synthforge.model.GenerationCondition;
 import io.synthforge.model.GenerativeModel;
 import io.synthforge.model.ModelSpec;
@@ -83,8 +84,11 @@ public final class TvaeModel implements GenerativeModel {
     this.sigmaMin = (float) spec.doubleValue("sigma-min");
     this.sigmaMax = (float) spec.doubleValue("sigma-max");
     this.conditionTries = spec.intValue("condition-tries");
-    // Bundles written before the key existed decoded by argmax; they keep doing so.
-    this.sampleCategories = "softmax".equals(spec.values().getOrDefault("categorical-sampling", "argmax"));
+    String sampling = spec.text("categorical-sampling");
+    if (!sampling.equals("softmax") && !sampling.equals("argmax")) {
+      throw new UsageException("Cannot use tvae's categorical-sampling '" + sampling + "': expected softmax or argmax");
+    }
+    this.sampleCategories = sampling.equals("softmax");
     int[] compress = spec.intList("compress-dims");
     int[] decompress = spec.intList("decompress-dims");
     this.encoder = new Dense[compress.length];
