@@ -9,7 +9,9 @@ import io.synthforge.demo.DemoDataJob;
 import io.synthforge.demo.DemoDataRequest;
 import io.synthforge.eval.EvaluationJob;
 import io.synthforge.eval.EvaluationOptions;
+import io.synthforge.eval.EvaluationRequest;
 import io.synthforge.eval.Gate;
+import io.synthforge.eval.QualityCatalog;
 import io.synthforge.ingest.CsvOptions;
 import io.synthforge.ingest.IngestJob;
 import io.synthforge.ingest.IngestRequest;
@@ -40,7 +42,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -64,6 +65,8 @@ public final class PipelineRunner {
   /** The steps, in order. */
   public static final List<String> STEPS = List.of("demo-data", "ingest", "train", "sample", "evaluate", "publish");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The prefix of the evaluate step's headline scores among its outputs. */
+  private static final String SCORE = "score.";
 
   private final SparkSession spark;
   private final Storage storage;
@@ -163,13 +166,18 @@ public final class PipelineRunner {
         for (String gate : file.texts("evaluate.gates")) {
           gates.add(Gate.parse(gate));
         }
-        EvaluationJob.Outcome outcome = new EvaluationJob(spark).run(targets.dataset, targets.synthetic, null, targets.model,
-            options.build(), gates, targets.report);
+        EvaluationRequest.Builder request = EvaluationRequest.builder(targets.dataset, targets.report)
+            .synthetic(targets.synthetic).model(targets.model).options(options.build()).gates(gates).evaluationId(runId);
+        if (file.has("targets.table")) {
+          request.table(TableName.parse(file.requiredText("targets.table")));
+        }
+        EvaluationJob.Outcome outcome = new EvaluationJob(spark).run(request.build());
         Map<String, String> outputs = new TreeMap<>();
         for (Map.Entry<String, Double> metric : outcome.report().headline().entrySet()) {
-          outputs.put("score." + metric.getKey(), String.format(Locale.ROOT, "%.6f", metric.getValue()));
+          outputs.put(SCORE + metric.getKey(), QualityCatalog.format(metric.getValue()));
         }
         outputs.put("report", outcome.reportUri());
+        outputs.put("evaluation_id", outcome.evaluationId());
         if (!outcome.gates().passed()) {
           throw new JobFailedException("Cannot publish " + targets.synthetic + ": quality gates failed: "
               + String.join("; ", outcome.gates().failures()) + " (report: " + outcome.reportUri() + ")");
@@ -213,12 +221,14 @@ public final class PipelineRunner {
     properties.put("synthforge.seed", Long.toString(seed));
     properties.put("synthforge.rows", sample.outputs().getOrDefault("rows", ""));
     properties.put("synthforge.conditions", String.join(",", file.texts("sample.conditions")) + String.join(",", file.texts("sample.ratios")));
+    catalog.register(table, metadata, format, location, properties);
+    Map<String, Double> scores = new LinkedHashMap<>();
     for (Map.Entry<String, String> output : evaluation.outputs().entrySet()) {
-      if (output.getKey().startsWith("score.")) {
-        properties.put("synthforge.quality." + output.getKey().substring("score.".length()), output.getValue());
+      if (output.getKey().startsWith(SCORE)) {
+        scores.put(output.getKey().substring(SCORE.length()), Double.parseDouble(output.getValue()));
       }
     }
-    catalog.register(table, metadata, format, location, properties);
+    QualityCatalog.of(spark).setScores(table, evaluation.outputs().get("evaluation_id"), scores);
     Instant now = Instant.now();
     catalog.recordRun(RunRecord.builder(runId)
         .model(targets.model, "")
