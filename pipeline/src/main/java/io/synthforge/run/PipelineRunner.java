@@ -70,10 +70,17 @@ public final class PipelineRunner {
 
   private final SparkSession spark;
   private final Storage storage;
+  private final TrainingListener trainingListener;
 
   public PipelineRunner(SparkSession spark) {
+    this(spark, TrainingListener.none());
+  }
+
+  /** A runner whose training step tells {@code trainingListener} about every round (tests interrupt runs with it). */
+  PipelineRunner(SparkSession spark, TrainingListener trainingListener) {
     this.spark = spark;
     this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
+    this.trainingListener = trainingListener;
   }
 
   /** Runs {@code file}, recomputing the steps in {@code force} (and those after them). */
@@ -94,6 +101,8 @@ public final class PipelineRunner {
     try (PipelineLock lock = PipelineLock.acquire(storage, root, runId)) {
       LOG.info("Pipeline {} (run {}) into {}", name, runId, root);
       String upstream = "";
+      // A step recomputes when it or an earlier step is forced, or when an earlier step ran in this run: its outputs are
+      // new, so what was made from the old ones is stale even though the configuration (the fingerprint) is the same.
       boolean forced = false;
       boolean demo = file.has("source.demo");
 
@@ -108,7 +117,7 @@ public final class PipelineRunner {
         upstream = fingerprint;
       }
 
-      forced |= force.contains("ingest");
+      forced |= force.contains("ingest") || ranNow(done, runId);
       String input = demo ? targets.raw : file.requiredText("source.input");
       String inputFingerprint = demo ? "" : Fingerprints.of(InputFiles.describe(storage, storage.listInputFiles(input)), Map.of());
       String ingestFingerprint = fingerprint("ingest", file.canonical("source") + file.canonical("ingest") + seed + inputFingerprint,
@@ -120,13 +129,14 @@ public final class PipelineRunner {
       }));
       upstream = ingestFingerprint;
 
-      forced |= force.contains("train");
+      forced |= force.contains("train") || ranNow(done, runId);
       String trainFingerprint = fingerprint("train", file.canonical("model") + seed, upstream);
+      boolean retrain = forced;
       done.put("train", step("train", trainFingerprint, forced, targets, runId, () -> {
         StepRecord previous = record(targets, "train");
-        boolean resume = !force.contains("train") && previous != null && StepRecord.STARTED.equals(previous.status())
+        boolean resume = !retrain && previous != null && StepRecord.STARTED.equals(previous.status())
             && previous.fingerprint().equals(trainFingerprint);
-        TrainingResult result = new TrainingMaster(spark).train(trainingOptions(file, targets, seed, resume), TrainingListener.none());
+        TrainingResult result = new TrainingMaster(spark).train(trainingOptions(file, targets, seed, resume), trainingListener);
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("model", result.modelUri());
         outputs.put("rounds", Integer.toString(result.manifest().getRounds()));
@@ -135,7 +145,7 @@ public final class PipelineRunner {
       }, true));
       upstream = trainFingerprint;
 
-      forced |= force.contains("sample");
+      forced |= force.contains("sample") || ranNow(done, runId);
       String sampleFingerprint = fingerprint("sample", file.canonical("sample") + seed, upstream);
       done.put("sample", step("sample", sampleFingerprint, forced, targets, runId, () -> {
         SampleRequest.Builder request = SampleRequest.builder(targets.model, file.longValue("sample.rows", 10_000), targets.synthetic)
@@ -154,7 +164,7 @@ public final class PipelineRunner {
       }));
       upstream = sampleFingerprint;
 
-      forced |= force.contains("evaluate");
+      forced |= force.contains("evaluate") || ranNow(done, runId);
       String evaluateFingerprint = fingerprint("evaluate", file.canonical("evaluate"), upstream);
       done.put("evaluate", step("evaluate", evaluateFingerprint, forced, targets, runId, () -> {
         EvaluationOptions.Builder options = EvaluationOptions.builder().seed(seed)
@@ -186,7 +196,7 @@ public final class PipelineRunner {
       }));
       upstream = evaluateFingerprint;
 
-      forced |= force.contains("publish");
+      forced |= force.contains("publish") || ranNow(done, runId);
       String publishFingerprint = fingerprint("publish", file.text("targets.table", ""), upstream);
       StepRecord evaluation = done.get("evaluate");
       StepRecord sampled = done.get("sample");
@@ -295,9 +305,10 @@ public final class PipelineRunner {
       LOG.info("Step {}: up to date (completed by {}), skipping", step, previous.runId());
       return previous;
     }
-    boolean resumable = keepStartedRecord && previous != null && StepRecord.STARTED.equals(previous.status())
+    boolean resumable = keepStartedRecord && !forced && previous != null && StepRecord.STARTED.equals(previous.status())
         && previous.fingerprint().equals(fingerprint);
-    LOG.info("Step {}: {}", step, forced ? "forced" : resumable ? "resuming an interrupted run" : "running");
+    LOG.info("Step {}: {}", step, resumable ? "resuming an interrupted run" : forced && previous != null
+        ? "recomputing (forced, or an earlier step ran)" : "running");
     if (!resumable) {
       write(targets, new StepRecord(step, fingerprint, StepRecord.STARTED, runId, 0, Map.of()));
     }
@@ -330,6 +341,11 @@ public final class PipelineRunner {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write step record: " + e.getOriginalMessage(), e);
     }
+  }
+
+  /** Whether a step recorded in {@code done} ran in run {@code runId} (rather than being up to date). */
+  private static boolean ranNow(Map<String, StepRecord> done, String runId) {
+    return done.values().stream().anyMatch(record -> runId.equals(record.runId()));
   }
 
   private static String fingerprint(String step, String configuration, String upstream) {
