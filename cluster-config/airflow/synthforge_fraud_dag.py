@@ -81,6 +81,7 @@ with DAG(
         "evaluate",
         "--real", f"{ROOT}/datasets/transactions/{RUN}/rows",
         "--synthetic", f"{ROOT}/synthetic/transactions/{RUN}",
+        "--table", "synth.transactions",
         "--target", "is_fraud",
         "--positive", "1",
         "--report", f"{ROOT}/reports/transactions/{RUN}",

@@ -93,6 +93,24 @@ class CliExitCodesTest {
   }
 
   @Test
+  void evaluateNeedsTheSyntheticDataOrItsTable() {
+    Run result = run("evaluate", "--real", dir.resolve("real").toString(), "--report", dir.resolve("report").toString());
+    assertEquals(2, result.code);
+    assertOneLine(result.err);
+    assertEquals("synthforge: Cannot evaluate: give the synthetic data (--synthetic URI) or its catalog table "
+        + "(--table DB.NAME)", result.err.strip());
+  }
+
+  @Test
+  void evaluatingATableTheCatalogLacksIsAUsageErrorWithOneLine() {
+    Run result = run(withSpark("evaluate", "--real", dir.resolve("real").toString(), "--table", "synth.absent",
+        "--report", dir.resolve("report").toString()));
+    assertEquals(2, result.code, result.err);
+    assertOneLine(result.err);
+    assertEquals("synthforge: Cannot evaluate table synth.absent: no such table in the catalog", result.err.strip());
+  }
+
+  @Test
   void tooManyBadRowsFailTheJobWithExitOne() throws Exception {
     Path input = Files.writeString(dir.resolve("bad.csv"), "a,b\n1,2\n3\n4\n5,6\n", StandardCharsets.UTF_8);
     Run result = run(withSpark("ingest", "--input", input.toString(), "--dataset", dir.resolve("ds").toString()));

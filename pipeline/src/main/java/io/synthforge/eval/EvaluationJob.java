@@ -5,13 +5,17 @@ import io.synthforge.api.UsageException;
 import io.synthforge.eval.report.HtmlReportWriter;
 import io.synthforge.eval.report.LossPoint;
 import io.synthforge.io.Storage;
+import io.synthforge.publish.SyntheticCatalog;
+import io.synthforge.publish.TableName;
 import io.synthforge.train.ModelBundle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -22,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The evaluate job: scores a synthetic table against the real one and writes the report directory —
+ * The evaluate job: scores a synthetic table against the real one, writes the report directory —
  * {@code report.html} with its {@code images/}, {@code summary.json}, and {@code metrics/} (Parquet, one row per
- * metric) — then checks the quality gates.
+ * metric) — records the metrics in the catalog ({@link QualityCatalog}) and checks the quality gates.
  */
 public final class EvaluationJob {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluationJob.class);
@@ -42,11 +46,15 @@ public final class EvaluationJob {
     private final EvaluationReport report;
     private final GateResult gates;
     private final String reportUri;
+    private final String evaluationId;
+    private final TableName scoredTable;
 
-    Outcome(EvaluationReport report, GateResult gates, String reportUri) {
+    Outcome(EvaluationReport report, GateResult gates, String reportUri, String evaluationId, TableName scoredTable) {
       this.report = report;
       this.gates = gates;
       this.reportUri = reportUri;
+      this.evaluationId = evaluationId;
+      this.scoredTable = scoredTable;
     }
 
     public EvaluationReport report() {
@@ -61,35 +69,83 @@ public final class EvaluationJob {
     public String reportUri() {
       return reportUri;
     }
+
+    /** The id the metrics are recorded under in {@code synthforge.synthforge_quality}. */
+    public String evaluationId() {
+      return evaluationId;
+    }
+
+    /** The catalog table whose {@code synthforge.quality.*} properties now hold the headline, if any. */
+    public Optional<TableName> scoredTable() {
+      return Optional.ofNullable(scoredTable);
+    }
   }
 
   /**
-   * Evaluates {@code syntheticUri} against {@code realUri} (a dataset directory brings its own holdout unless
-   * {@code holdoutUri} is given); {@code modelUri} (optional) adds the training-loss curves.
+   * Evaluates the request's synthetic data against its real data (a dataset directory brings its own holdout unless
+   * one is given), writes the report directory, appends the metrics to {@code synthforge.synthforge_quality} (one
+   * commit, nothing when the evaluation fails) and, when the request's table is registered over the evaluated data,
+   * sets its {@code synthforge.quality.*} properties. Gates are checked, not enforced: see {@link Outcome#gates()}.
    */
-  public Outcome run(String realUri, String syntheticUri, String holdoutUri, String modelUri, EvaluationOptions options,
-      List<Gate> gates, String reportUri) {
-    TableInput real = TableInput.open(spark, storage, realUri, null);
+  public Outcome run(EvaluationRequest request) {
+    SyntheticCatalog catalog = SyntheticCatalog.of(spark);
+    QualityCatalog quality = QualityCatalog.of(spark);
+    TableName scored = scoredTable(catalog, request);
+    String syntheticUri = request.synthetic().orElseGet(() -> catalog.location(scored).orElseThrow());
+
+    TableInput real = TableInput.open(spark, storage, request.real(), null);
     TableInput synthetic = TableInput.open(spark, storage, syntheticUri, real.table().orElse(null));
     TableMetadata table = real.table().or(synthetic::table).orElseThrow(() -> new UsageException(
         "Cannot evaluate " + syntheticUri + ": neither table carries a schema (evaluate against an ingested dataset)"));
-    Dataset<Row> holdout = holdoutUri != null
-        ? TableInput.open(spark, storage, holdoutUri, table).rows() : real.holdout().orElse(null);
+    Dataset<Row> holdout = request.holdout().isPresent()
+        ? TableInput.open(spark, storage, request.holdout().get(), table).rows() : real.holdout().orElse(null);
 
-    EvaluationReport report = Evaluator.evaluate(spark, real.rows(), synthetic.rows(), holdout, table, options);
-    GateResult gateResult = GateResult.check(gates, report);
+    EvaluationReport report = Evaluator.evaluate(spark, real.rows(), synthetic.rows(), holdout, table, request.options());
+    GateResult gateResult = GateResult.check(request.gates(), report);
 
-    Path target = storage.qualify(reportUri);
+    Path target = storage.qualify(request.report());
     java.nio.file.Path local = localDirectory(target);
-    HtmlReportWriter.write(report, losses(modelUri), local);
+    HtmlReportWriter.write(report, losses(request.model().orElse(null)), local);
     write(local.resolve("summary.json"), report.toJson());
     if (!"file".equals(target.toUri().getScheme())) {
       copyToCluster(local, target);
     }
-    MetricRow.toDataFrame(spark, report.metricRows()).coalesce(1).write().mode(SaveMode.Overwrite)
+    List<MetricRow> metrics = report.metricRows();
+    MetricRow.toDataFrame(spark, metrics).coalesce(1).write().mode(SaveMode.Overwrite)
         .parquet(new Path(target, "metrics").toString());
     LOG.info("Wrote the evaluation report to {}", new Path(target, "report.html"));
-    return new Outcome(report, gateResult, new Path(target, "report.html").toString());
+
+    quality.record(new QualityCatalog.Evaluation(request.evaluationId(), Instant.now(), request.table().orElse(null),
+        storage.qualify(syntheticUri).toString(), storage.qualify(request.real()).toString(),
+        request.model().map(uri -> storage.qualify(uri).toString()).orElse(null), gateResult.passed()), metrics);
+    if (scored != null) {
+      quality.setScores(scored, request.evaluationId(), report.headline());
+      LOG.info("Set the quality scores of table {} (evaluation {})", scored, request.evaluationId());
+    }
+    return new Outcome(report, gateResult, new Path(target, "report.html").toString(), request.evaluationId(), scored);
+  }
+
+  /**
+   * The request's table when it is to get the scores: it exists and is registered over the evaluated data (always
+   * so when the request names no synthetic URI). Refuses a table that synthforge did not publish.
+   */
+  private TableName scoredTable(SyntheticCatalog catalog, EvaluationRequest request) {
+    if (request.table().isEmpty()) {
+      return null;
+    }
+    TableName name = request.table().get();
+    if (request.synthetic().isEmpty() && catalog.location(name).isEmpty()) {
+      throw new UsageException("Cannot evaluate table " + name + ": no such table in the catalog");
+    }
+    if (request.synthetic().isPresent() && !catalog.isAt(name, storage.qualify(request.synthetic().get()).toString())) {
+      LOG.info("Table {} is not registered over {}: its properties are left alone", name, request.synthetic().get());
+      return null;
+    }
+    if (!catalog.properties(name).containsKey(SyntheticCatalog.RUN_ID_PROPERTY)) {
+      throw new UsageException("Cannot record quality scores on table " + name + ": it was not published by synthforge "
+          + "(no " + SyntheticCatalog.RUN_ID_PROPERTY + " property); evaluate its files with --synthetic URI instead");
+    }
+    return name;
   }
 
   private List<LossPoint> losses(String modelUri) {

@@ -1,22 +1,27 @@
 package io.synthforge.publish;
 
 import io.synthforge.api.JobFailedException;
+import io.synthforge.api.SynthforgeException;
 import io.synthforge.api.TableMetadata;
 import io.synthforge.api.UsageException;
 import io.synthforge.io.SparkSchemas;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -33,8 +38,9 @@ import scala.collection.JavaConverters;
  * <p>Every published table is an external table ({@code CREATE TABLE ... USING parquet|csv LOCATION ...}: dropping
  * it keeps the files) carrying the run's provenance as table properties ({@code synthforge.model},
  * {@code synthforge.run_id}, {@code synthforge.seed}, {@code synthforge.rows}, {@code synthforge.conditions},
- * {@code synthforge.created_at}, ...). Every committed run adds one row to {@value #RUNS_DATABASE}.{@value #RUNS_TABLE}
- * (a managed Parquet table in the warehouse), written by one Spark job commit.
+ * {@code synthforge.created_at}, ...). synthforge's own logs live in database {@value #RUNS_DATABASE} as {@link LogTable}s,
+ * appended by {@link #append}: every committed run adds one row to {@value #RUNS_DATABASE}.{@value #RUNS_TABLE}, every
+ * evaluation one row per metric to {@code synthforge.synthforge_quality} (see {@code eval.QualityCatalog}).
  */
 public final class SyntheticCatalog {
   private static final Logger LOG = LoggerFactory.getLogger(SyntheticCatalog.class);
@@ -44,6 +50,8 @@ public final class SyntheticCatalog {
   public static final String RUNS_TABLE = "synthforge_runs";
   /** The property every table published by synthforge carries. */
   public static final String RUN_ID_PROPERTY = "synthforge.run_id";
+  /** The run log as a {@link LogTable}. */
+  public static final LogTable RUNS = new LogTable(TableName.of(RUNS_DATABASE, RUNS_TABLE), runsSchema(), "run_id", "run");
 
   private final SparkSession spark;
 
@@ -160,6 +168,11 @@ public final class SyntheticCatalog {
     setProperties(name, properties);
   }
 
+  /** Whether {@code name} exists and is registered over {@code location}. */
+  public boolean isAt(TableName name, String location) {
+    return location(name).map(current -> sameLocation(current, location)).orElse(false);
+  }
+
   private static boolean sameLocation(String a, String b) {
     return new Path(a).toUri().normalize().equals(new Path(b).toUri().normalize());
   }
@@ -179,29 +192,95 @@ public final class SyntheticCatalog {
     spark.sql("ALTER TABLE " + name.quoted() + " SET TBLPROPERTIES (" + String.join(", ", pairs) + ")");
   }
 
-  /** Appends {@code run} to the run log, creating the log when missing. */
-  public void recordRun(RunRecord run) {
-    spark.sql("CREATE DATABASE IF NOT EXISTS `" + RUNS_DATABASE + "`");
-    TableName runs = TableName.of(RUNS_DATABASE, RUNS_TABLE);
-    if (!exists(runs)) {
-      // External, at a fixed place under the warehouse: a metastore rebuilt from scratch finds the log again.
-      String location = new Path(spark.conf().get("spark.sql.warehouse.dir"), RUNS_DATABASE + ".db/" + RUNS_TABLE).toString();
-      spark.catalog().createTable(runs.toString(), "parquet", runsSchema(), Map.of("path", location));
+  /** Removes the table properties {@code keys} of {@code name}; keys it does not have are ignored. */
+  public void unsetProperties(TableName name, Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return;
     }
-    Row row = RowFactory.create(run.runId(), run.model(), run.modelRunId(), run.table(), run.location(), run.format(),
-        run.mode(), run.rows(), run.seed(), run.conditions(), timestamp(run.startedAt()), timestamp(run.finishedAt()),
-        run.durationMillis(), run.status());
+    List<String> literals = new ArrayList<>();
+    for (String key : new TreeSet<>(keys)) {
+      literals.add(literal(key));
+    }
+    spark.sql("ALTER TABLE " + name.quoted() + " UNSET TBLPROPERTIES IF EXISTS (" + String.join(", ", literals) + ")");
+  }
+
+  /** Appends {@code run} to the run log, creating the log when missing; a run already in the log is not added again. */
+  public void recordRun(RunRecord run) {
+    append(RUNS, run.runId(), List.of(RowFactory.create(run.runId(), run.model(), run.modelRunId(), run.table(),
+        run.location(), run.format(), run.mode(), run.rows(), run.seed(), run.conditions(), run.startedAt(),
+        run.finishedAt(), run.durationMillis(), run.status())));
+  }
+
+  /**
+   * Appends {@code rows} (of {@code log}'s schema; {@link Instant} values for its timestamps), all recorded under
+   * {@code key}, to {@code log}, creating the database and the table when missing. The rows go into one file written
+   * by one Spark job commit, so readers see all of them or none; when the log already holds {@code key} nothing is
+   * added (re-registering the same run leaves one copy). Returns whether the rows were added.
+   */
+  public boolean append(LogTable log, String key, List<Row> rows) {
+    TableName name = log.name();
     try {
-      // One row, one file, one job commit: readers see the whole row or nothing.
-      spark.createDataFrame(List.of(row), runsSchema()).coalesce(1).write().insertInto(runs.toString());
+      spark.sql("CREATE DATABASE IF NOT EXISTS `" + name.database() + "`");
+      if (!exists(name)) {
+        // External, at a fixed place under the warehouse: a metastore rebuilt from scratch finds the log again.
+        String location = new Path(spark.conf().get("spark.sql.warehouse.dir"), name.database() + ".db/" + name.table())
+            .toString();
+        spark.catalog().createTable(name.toString(), "parquet", log.schema(), Map.of("path", location));
+      } else {
+        spark.catalog().refreshTable(name.toString());
+        checkColumns(log);
+        if (!spark.table(name.toString()).where(functions.col(log.keyColumn()).equalTo(key)).limit(1).isEmpty()) {
+          LOG.info("{} {} is already recorded in {}: nothing added", log.noun(), key, name);
+          return false;
+        }
+      }
+      List<Row> converted = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        Object[] values = new Object[row.length()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = row.get(i) instanceof Instant ? timestamp((Instant) row.get(i)) : row.get(i);
+        }
+        converted.add(RowFactory.create(values));
+      }
+      spark.createDataFrame(converted, log.schema()).coalesce(1).write().insertInto(name.toString());
+      LOG.info("Recorded {} {} in {} ({} rows)", log.noun(), key, name, rows.size());
+      return true;
+    } catch (SynthforgeException e) {
+      throw e;
     } catch (RuntimeException e) {
-      throw new JobFailedException("Cannot record run " + run.runId() + " in " + runs + ": " + e.getMessage(), e);
+      throw new JobFailedException("Cannot record " + log.noun() + " " + key + " in " + name + ": " + e.getMessage(), e);
     }
   }
 
-  private Object timestamp(java.time.Instant instant) {
+  private void checkColumns(LogTable log) {
+    List<String> expected = List.of(log.schema().fieldNames());
+    List<String> actual = List.of(spark.table(log.name().toString()).schema().fieldNames());
+    if (!expected.equals(actual)) {
+      throw new UsageException("Cannot record in " + log.name() + ": its columns are " + actual + ", expected " + expected
+          + " (written by another synthforge version; rename the old table)");
+    }
+  }
+
+  private Object timestamp(Instant instant) {
     boolean javaTime = Boolean.parseBoolean(spark.conf().get("spark.sql.datetime.java8API.enabled", "false"));
     return javaTime ? instant : Timestamp.from(instant);
+  }
+
+  /**
+   * One of synthforge's own append-only tables (the run log, the quality log): an external Parquet table at a fixed
+   * place under the warehouse, whose rows are recorded per run, keyed by {@code keyColumn}.
+   *
+   * @param name the table, in database {@value #RUNS_DATABASE}
+   * @param schema its columns, in order
+   * @param keyColumn the column holding the id under which rows are recorded
+   * @param noun what one key names, for messages ({@code run}, {@code evaluation})
+   */
+  public record LogTable(TableName name, StructType schema, String keyColumn, String noun) {
+    public LogTable {
+      if (schema.getFieldIndex(keyColumn).isEmpty()) {
+        throw new IllegalArgumentException("Cannot define log table " + name + ": no key column " + keyColumn);
+      }
+    }
   }
 
   /** {@code text} as a Spark SQL string literal. */

@@ -9,7 +9,9 @@ import io.synthforge.demo.DemoDataJob;
 import io.synthforge.demo.DemoDataRequest;
 import io.synthforge.eval.EvaluationJob;
 import io.synthforge.eval.EvaluationOptions;
+import io.synthforge.eval.EvaluationRequest;
 import io.synthforge.eval.Gate;
+import io.synthforge.eval.QualityCatalog;
 import io.synthforge.ingest.CsvOptions;
 import io.synthforge.ingest.IngestJob;
 import io.synthforge.ingest.IngestRequest;
@@ -40,7 +42,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -64,13 +65,22 @@ public final class PipelineRunner {
   /** The steps, in order. */
   public static final List<String> STEPS = List.of("demo-data", "ingest", "train", "sample", "evaluate", "publish");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The prefix of the evaluate step's headline scores among its outputs. */
+  private static final String SCORE = "score.";
 
   private final SparkSession spark;
   private final Storage storage;
+  private final TrainingListener trainingListener;
 
   public PipelineRunner(SparkSession spark) {
+    this(spark, TrainingListener.none());
+  }
+
+  /** A runner whose training step tells {@code trainingListener} about every round (tests interrupt runs with it). */
+  PipelineRunner(SparkSession spark, TrainingListener trainingListener) {
     this.spark = spark;
     this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
+    this.trainingListener = trainingListener;
   }
 
   /** Runs {@code file}, recomputing the steps in {@code force} (and those after them). */
@@ -91,6 +101,8 @@ public final class PipelineRunner {
     try (PipelineLock lock = PipelineLock.acquire(storage, root, runId)) {
       LOG.info("Pipeline {} (run {}) into {}", name, runId, root);
       String upstream = "";
+      // A step recomputes when it or an earlier step is forced, or when an earlier step ran in this run: its outputs are
+      // new, so what was made from the old ones is stale even though the configuration (the fingerprint) is the same.
       boolean forced = false;
       boolean demo = file.has("source.demo");
 
@@ -105,7 +117,7 @@ public final class PipelineRunner {
         upstream = fingerprint;
       }
 
-      forced |= force.contains("ingest");
+      forced |= force.contains("ingest") || ranNow(done, runId);
       String input = demo ? targets.raw : file.requiredText("source.input");
       String inputFingerprint = demo ? "" : Fingerprints.of(InputFiles.describe(storage, storage.listInputFiles(input)), Map.of());
       String ingestFingerprint = fingerprint("ingest", file.canonical("source") + file.canonical("ingest") + seed + inputFingerprint,
@@ -117,13 +129,14 @@ public final class PipelineRunner {
       }));
       upstream = ingestFingerprint;
 
-      forced |= force.contains("train");
+      forced |= force.contains("train") || ranNow(done, runId);
       String trainFingerprint = fingerprint("train", file.canonical("model") + seed, upstream);
+      boolean retrain = forced;
       done.put("train", step("train", trainFingerprint, forced, targets, runId, () -> {
         StepRecord previous = record(targets, "train");
-        boolean resume = !force.contains("train") && previous != null && StepRecord.STARTED.equals(previous.status())
+        boolean resume = !retrain && previous != null && StepRecord.STARTED.equals(previous.status())
             && previous.fingerprint().equals(trainFingerprint);
-        TrainingResult result = new TrainingMaster(spark).train(trainingOptions(file, targets, seed, resume), TrainingListener.none());
+        TrainingResult result = new TrainingMaster(spark).train(trainingOptions(file, targets, seed, resume), trainingListener);
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("model", result.modelUri());
         outputs.put("rounds", Integer.toString(result.manifest().getRounds()));
@@ -132,7 +145,7 @@ public final class PipelineRunner {
       }, true));
       upstream = trainFingerprint;
 
-      forced |= force.contains("sample");
+      forced |= force.contains("sample") || ranNow(done, runId);
       String sampleFingerprint = fingerprint("sample", file.canonical("sample") + seed, upstream);
       done.put("sample", step("sample", sampleFingerprint, forced, targets, runId, () -> {
         SampleRequest.Builder request = SampleRequest.builder(targets.model, file.longValue("sample.rows", 10_000), targets.synthetic)
@@ -151,7 +164,7 @@ public final class PipelineRunner {
       }));
       upstream = sampleFingerprint;
 
-      forced |= force.contains("evaluate");
+      forced |= force.contains("evaluate") || ranNow(done, runId);
       String evaluateFingerprint = fingerprint("evaluate", file.canonical("evaluate"), upstream);
       done.put("evaluate", step("evaluate", evaluateFingerprint, forced, targets, runId, () -> {
         EvaluationOptions.Builder options = EvaluationOptions.builder().seed(seed)
@@ -163,13 +176,18 @@ public final class PipelineRunner {
         for (String gate : file.texts("evaluate.gates")) {
           gates.add(Gate.parse(gate));
         }
-        EvaluationJob.Outcome outcome = new EvaluationJob(spark).run(targets.dataset, targets.synthetic, null, targets.model,
-            options.build(), gates, targets.report);
+        EvaluationRequest.Builder request = EvaluationRequest.builder(targets.dataset, targets.report)
+            .synthetic(targets.synthetic).model(targets.model).options(options.build()).gates(gates).evaluationId(runId);
+        if (file.has("targets.table")) {
+          request.table(TableName.parse(file.requiredText("targets.table")));
+        }
+        EvaluationJob.Outcome outcome = new EvaluationJob(spark).run(request.build());
         Map<String, String> outputs = new TreeMap<>();
         for (Map.Entry<String, Double> metric : outcome.report().headline().entrySet()) {
-          outputs.put("score." + metric.getKey(), String.format(Locale.ROOT, "%.6f", metric.getValue()));
+          outputs.put(SCORE + metric.getKey(), QualityCatalog.format(metric.getValue()));
         }
         outputs.put("report", outcome.reportUri());
+        outputs.put("evaluation_id", outcome.evaluationId());
         if (!outcome.gates().passed()) {
           throw new JobFailedException("Cannot publish " + targets.synthetic + ": quality gates failed: "
               + String.join("; ", outcome.gates().failures()) + " (report: " + outcome.reportUri() + ")");
@@ -178,7 +196,7 @@ public final class PipelineRunner {
       }));
       upstream = evaluateFingerprint;
 
-      forced |= force.contains("publish");
+      forced |= force.contains("publish") || ranNow(done, runId);
       String publishFingerprint = fingerprint("publish", file.text("targets.table", ""), upstream);
       StepRecord evaluation = done.get("evaluate");
       StepRecord sampled = done.get("sample");
@@ -213,12 +231,14 @@ public final class PipelineRunner {
     properties.put("synthforge.seed", Long.toString(seed));
     properties.put("synthforge.rows", sample.outputs().getOrDefault("rows", ""));
     properties.put("synthforge.conditions", String.join(",", file.texts("sample.conditions")) + String.join(",", file.texts("sample.ratios")));
+    catalog.register(table, metadata, format, location, properties);
+    Map<String, Double> scores = new LinkedHashMap<>();
     for (Map.Entry<String, String> output : evaluation.outputs().entrySet()) {
-      if (output.getKey().startsWith("score.")) {
-        properties.put("synthforge.quality." + output.getKey().substring("score.".length()), output.getValue());
+      if (output.getKey().startsWith(SCORE)) {
+        scores.put(output.getKey().substring(SCORE.length()), Double.parseDouble(output.getValue()));
       }
     }
-    catalog.register(table, metadata, format, location, properties);
+    QualityCatalog.of(spark).setScores(table, evaluation.outputs().get("evaluation_id"), scores);
     Instant now = Instant.now();
     catalog.recordRun(RunRecord.builder(runId)
         .model(targets.model, "")
@@ -285,9 +305,10 @@ public final class PipelineRunner {
       LOG.info("Step {}: up to date (completed by {}), skipping", step, previous.runId());
       return previous;
     }
-    boolean resumable = keepStartedRecord && previous != null && StepRecord.STARTED.equals(previous.status())
+    boolean resumable = keepStartedRecord && !forced && previous != null && StepRecord.STARTED.equals(previous.status())
         && previous.fingerprint().equals(fingerprint);
-    LOG.info("Step {}: {}", step, forced ? "forced" : resumable ? "resuming an interrupted run" : "running");
+    LOG.info("Step {}: {}", step, resumable ? "resuming an interrupted run" : forced && previous != null
+        ? "recomputing (forced, or an earlier step ran)" : "running");
     if (!resumable) {
       write(targets, new StepRecord(step, fingerprint, StepRecord.STARTED, runId, 0, Map.of()));
     }
@@ -320,6 +341,11 @@ public final class PipelineRunner {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write step record: " + e.getOriginalMessage(), e);
     }
+  }
+
+  /** Whether a step recorded in {@code done} ran in run {@code runId} (rather than being up to date). */
+  private static boolean ranNow(Map<String, StepRecord> done, String runId) {
+    return done.values().stream().anyMatch(record -> runId.equals(record.runId()));
   }
 
   private static String fingerprint(String step, String configuration, String upstream) {
