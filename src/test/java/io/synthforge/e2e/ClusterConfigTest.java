@@ -34,6 +34,20 @@ class ClusterConfigTest {
       Map<String, String> conf = defaults(environment);
       assertEquals("false", conf.get("spark.dynamicAllocation.enabled"), environment);
       assertTrue(conf.containsKey("spark.executor.memoryOverhead"), environment);
+      assertTrue(conf.containsKey("spark.task.cpus"), environment);
+      // MultiJvmClusterTest runs training and sampling on separate executor JVMs with this serializer.
+      assertEquals("org.apache.spark.serializer.KryoSerializer", conf.get("spark.serializer"), environment);
+    }
+  }
+
+  @Test
+  void kerberosIdentityIsPassedThroughNeverStored() throws IOException {
+    String submit = Files.readString(config("yarn/submit.sh"));
+    assertTrue(submit.contains("--deploy-mode cluster"), submit);
+    assertTrue(submit.contains("--principal \"$PRINCIPAL\" --keytab"), submit);
+    for (String environment : new String[] {"local", "standalone", "yarn", "k8s", "gpu"}) {
+      String defaults = Files.readString(config(environment + "/spark-defaults.conf"));
+      assertTrue(!defaults.contains("keytab") && !defaults.contains("principal"), environment + " stores no identity");
     }
   }
 
@@ -48,7 +62,9 @@ class ClusterConfigTest {
   @Test
   void theAirflowDagIsValidPython() throws IOException, InterruptedException {
     Path dag = config("airflow/synthforge_fraud_dag.py");
-    assertTrue(Files.readString(dag).contains("ingest >> train >> sample >> evaluate"));
+    String source = Files.readString(dag);
+    assertTrue(source.contains("ingest >> train >> sample >> evaluate"));
+    assertTrue(source.contains("SparkSubmitOperator(") && source.contains("\"retries\":"), "spark-submit tasks with retries");
     Process process;
     try {
       process = new ProcessBuilder("python3", "-c", "import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])",

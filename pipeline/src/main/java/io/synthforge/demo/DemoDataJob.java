@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The rows are fixed by (seed, rows) alone: the log is cut into the simulator's standard shards, which Spark
  * partitions take in contiguous runs, so neither the number of executors nor the number of partitions changes
- * the content (only how it is split into files). The output appears atomically: Spark writes a sibling
+ * the content (only how it is split into files), and the files are named by partition, not by Spark's random job
+ * id, so the same request writes the same files. The output appears atomically: Spark writes a sibling
  * hidden staging directory, which is renamed to {@code <out>} once complete (see {@link StagedOutput}).
  */
 public final class DemoDataJob {
@@ -49,6 +50,8 @@ public final class DemoDataJob {
   /** Bumped whenever the simulator's output for a seed changes, so old outputs are not taken as current. */
   static final int SIMULATOR_VERSION = 2;
   private static final String PARQUET_TIMESTAMP_TYPE = "spark.sql.parquet.outputTimestampType";
+  private static final java.util.regex.Pattern SPARK_JOB_UUID =
+      java.util.regex.Pattern.compile("-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=-c\\d+)");
 
   /** Generates {@code request.rows()} rows and writes them to {@code request.output()}. */
   public DemoDataResult run(SparkSession spark, DemoDataRequest request) {
@@ -93,6 +96,7 @@ public final class DemoDataJob {
     try (output) {
       output.prepareParent();
       write(spark, rows, request.format(), output.staging());
+      nameFilesByPartition(fs, output.staging(), request);
       if (rowsWritten.value() != request.rows()) {
         throw new JobFailedException("Cannot write demo data to " + request.output() + ": generated "
             + rowsWritten.value() + " rows instead of " + request.rows());
@@ -157,6 +161,26 @@ public final class DemoDataJob {
       } else {
         spark.conf().set(PARQUET_TIMESTAMP_TYPE, previous);
       }
+    }
+  }
+
+  /**
+   * Drops the job's random UUID from Spark's file names ({@code part-00000-<uuid>-c000.csv} becomes
+   * {@code part-00000-c000.csv}), so a seed gives the same files, names included. Ingest's holdout split hashes the
+   * file name with each record's offset: with random names, regenerating the same rows would split them anew.
+   */
+  private static void nameFilesByPartition(FileSystem fs, Path staging, DemoDataRequest request) {
+    try {
+      for (FileStatus status : fs.listStatus(staging)) {
+        String name = status.getPath().getName();
+        String fixed = SPARK_JOB_UUID.matcher(name).replaceFirst("");
+        if (status.isFile() && !name.startsWith(".") && !fixed.equals(name)
+            && !fs.rename(status.getPath(), new Path(staging, fixed))) {
+          throw new IOException("rename of " + name + " to " + fixed + " failed");
+        }
+      }
+    } catch (IOException e) {
+      throw new JobFailedException("Cannot write demo data to " + request.output() + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.synthforge.sample;
 
+import io.synthforge.io.JavaSerialized;
 import io.synthforge.model.GenerationCondition;
 import io.synthforge.model.GenerativeModel;
 import io.synthforge.provenance.Seeds;
@@ -48,13 +49,13 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
   /** How many schema violations a task reports by text (the count is always complete). */
   private static final int REASONS_PER_TASK = 1;
 
-  private final Broadcast<SampleTask> task;
+  private final Broadcast<JavaSerialized<SampleTask>> task;
   private final LongAccumulator rowsGenerated;
   private final LongAccumulator rowsInvalid;
   private final LongAccumulator rowsForced;
   private final CollectionAccumulator<String> invalidReasons;
 
-  ChunkGenerator(Broadcast<SampleTask> task, LongAccumulator rowsGenerated, LongAccumulator rowsInvalid,
+  ChunkGenerator(Broadcast<JavaSerialized<SampleTask>> task, LongAccumulator rowsGenerated, LongAccumulator rowsInvalid,
       LongAccumulator rowsForced, CollectionAccumulator<String> invalidReasons) {
     this.task = task;
     this.rowsGenerated = rowsGenerated;
@@ -65,7 +66,7 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Integer> chunks) {
-    SampleTask sample = task.value();
+    SampleTask sample = task.value().get();
     ExecutorModels.Entry entry = ExecutorModels.of(sample.snapshot());
     GenerativeModel model = entry.borrow(sample.snapshot(), sample.factory());
     Rows rows = new Rows(sample, entry.transformer(), model, chunks);

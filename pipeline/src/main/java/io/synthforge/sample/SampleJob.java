@@ -6,6 +6,7 @@ import io.synthforge.api.JobFailedException;
 import io.synthforge.api.SynthforgeException;
 import io.synthforge.api.TableMetadata;
 import io.synthforge.api.UsageException;
+import io.synthforge.io.JavaSerialized;
 import io.synthforge.io.SparkSchemas;
 import io.synthforge.io.Storage;
 import io.synthforge.publish.OutputFormat;
@@ -105,7 +106,8 @@ public final class SampleJob {
     boolean javaTime = Boolean.parseBoolean(spark.conf().get("spark.sql.datetime.java8API.enabled", "false"));
     SampleTask task = new SampleTask(ModelSnapshot.of(bundle, runId), plan, request.seed(), fakers, RowValidator.of(table),
         factory, javaTime);
-    Broadcast<SampleTask> broadcast = context.broadcast(task);
+    // Java-serialized whatever spark.serializer is: Kryo cannot rebuild the task's immutable collections.
+    Broadcast<JavaSerialized<SampleTask>> broadcast = context.broadcast(JavaSerialized.of(task));
     LongAccumulator generated = context.sc().longAccumulator("sample.rows");
     LongAccumulator invalid = context.sc().longAccumulator("sample.invalid-rows");
     LongAccumulator forced = context.sc().longAccumulator("sample.forced-rows");

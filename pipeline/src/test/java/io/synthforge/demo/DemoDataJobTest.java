@@ -80,6 +80,24 @@ class DemoDataJobTest {
   }
 
   @Test
+  void theSameRequestWritesTheSameFilesNamesIncluded() throws IOException {
+    // Ingest's holdout split hashes file names: regenerated rows must keep their names to keep their split.
+    List<Path> first = files(new DemoDataJob().run(spark,
+        DemoDataRequest.builder(3_000, tmp.resolve("a").toString()).seed(SEED).partitions(2).build()));
+    List<Path> second = files(new DemoDataJob().run(spark,
+        DemoDataRequest.builder(3_000, tmp.resolve("b").toString()).seed(SEED).partitions(2).build()));
+    assertEquals(List.of("part-00000-c000.csv"), first.stream().map(file -> file.getFileName().toString()).toList());
+    assertEquals(first.stream().map(Path::getFileName).toList(), second.stream().map(Path::getFileName).toList());
+    for (int i = 0; i < first.size(); i++) {
+      assertArrayEquals(Files.readAllBytes(first.get(i)), Files.readAllBytes(second.get(i)), first.get(i).toString());
+    }
+  }
+
+  private static List<Path> files(DemoDataResult result) {
+    return result.files().stream().map(file -> Path.of(java.net.URI.create(file))).toList();
+  }
+
+  @Test
   void parquetIsTypedAndHoldsTheSameRowsWhateverThePartitions() {
     String csvOut = tmp.resolve("csv").toString();
     String parquetOut = tmp.resolve("parquet").toString();

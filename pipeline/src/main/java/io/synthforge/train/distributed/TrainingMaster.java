@@ -2,6 +2,7 @@ package io.synthforge.train.distributed;
 
 import io.synthforge.api.JobFailedException;
 import io.synthforge.api.UsageException;
+import io.synthforge.io.JavaSerialized;
 import io.synthforge.io.Storage;
 import io.synthforge.model.GenerativeModel;
 import io.synthforge.model.ModelFamilies;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * The driver side of parameter-averaging training. Each round it broadcasts a {@link RoundSnapshot} (family,
  * hyperparameters, transformer, the full model state and the round's seed), every worker runs its local steps
  * on its share of the rows ({@link TrainingWorker}), and the results are combined with {@code treeAggregate}
- * into the example-weighted mean of parameters and updater state ({@link StateAverager}).
+ * into the example-weighted mean of parameters and updater state ({@link StateAverager}). Snapshots travel as
+ * {@link JavaSerialized} bytes, so that they reach executors intact whatever {@code spark.serializer} is.
  */
 public final class TrainingMaster {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingMaster.class);
@@ -128,9 +130,9 @@ public final class TrainingMaster {
         round++;
         long roundStarted = System.nanoTime();
         RoundSnapshot snapshot = snapshots.at(round, Seeds.derive(options.seed(), ROUND_STREAM, round), state);
-        Broadcast<RoundSnapshot> shipped = context.broadcast(snapshot);
+        Broadcast<JavaSerialized<RoundSnapshot>> shipped = context.broadcast(JavaSerialized.of(snapshot));
         StateAverager sum = shards
-            .mapPartitionsWithIndex((worker, rows) -> TrainingWorker.round(worker, rows, shipped.value()), false)
+            .mapPartitionsWithIndex((worker, rows) -> TrainingWorker.round(worker, rows, shipped.value().get()), false)
             .treeAggregate(new StateAverager(options.batchPerWorker()), StateAverager::add, StateAverager::merge, 2);
         shipped.destroy();
         state = sum.average();
@@ -261,8 +263,8 @@ public final class TrainingMaster {
   }
 
   private static long[] shardSizes(JavaSparkContext context, JavaRDD<float[]> shards, RoundSnapshot snapshot) {
-    Broadcast<RoundSnapshot> shipped = context.broadcast(snapshot);
-    List<long[]> sizes = shards.mapPartitionsWithIndex((worker, rows) -> TrainingWorker.size(worker, rows, shipped.value()), false)
+    Broadcast<JavaSerialized<RoundSnapshot>> shipped = context.broadcast(JavaSerialized.of(snapshot));
+    List<long[]> sizes = shards.mapPartitionsWithIndex((worker, rows) -> TrainingWorker.size(worker, rows, shipped.value().get()), false)
         .collect();
     shipped.destroy();
     long train = 0;
@@ -278,8 +280,9 @@ public final class TrainingMaster {
   }
 
   private static double validationLoss(JavaSparkContext context, JavaRDD<float[]> shards, RoundSnapshot snapshot) {
-    Broadcast<RoundSnapshot> shipped = context.broadcast(snapshot);
-    List<double[]> parts = shards.mapPartitionsWithIndex((worker, rows) -> TrainingWorker.validate(worker, rows, shipped.value()), false)
+    Broadcast<JavaSerialized<RoundSnapshot>> shipped = context.broadcast(JavaSerialized.of(snapshot));
+    List<double[]> parts = shards.mapPartitionsWithIndex((worker, rows) -> TrainingWorker.validate(worker, rows, shipped.value().get()),
+        false)
         .collect();
     shipped.destroy();
     double sum = 0;
