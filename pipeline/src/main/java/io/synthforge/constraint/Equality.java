@@ -17,14 +17,15 @@ public final class Equality implements Constraint {
   private final String target;
   private final Operand value;
   private final boolean numeric;
-  private final Optional<Condition> condition;
+  /** Null when the constraint holds on every row (Optional is not serialisable). */
+  private final Condition condition;
 
   /** {@code target = value}; {@code numeric} says whether the columns compare as numbers or as labels. */
   public Equality(String target, Operand value, boolean numeric, Optional<Condition> condition) {
     this.target = Objects.requireNonNull(target, "target");
     this.value = Objects.requireNonNull(value, "value");
     this.numeric = numeric;
-    this.condition = Objects.requireNonNull(condition, "condition");
+    this.condition = Objects.requireNonNull(condition, "condition").orElse(null);
     if (value.column().map(target::equals).orElse(false)) {
       throw new ConstraintException("Cannot build equality of column '" + target + "' with itself");
     }
@@ -56,7 +57,7 @@ public final class Equality implements Constraint {
 
   @Override
   public Optional<Condition> condition() {
-    return condition;
+    return Optional.ofNullable(condition);
   }
 
   @Override
@@ -69,7 +70,7 @@ public final class Equality implements Constraint {
 
   @Override
   public Outcome check(Object[] row, RowSchema schema) {
-    if (!Constraint.selected(row, schema, condition)) {
+    if (!Constraint.selected(row, schema, condition())) {
       return Outcome.NOT_APPLICABLE;
     }
     if (!numeric) {
@@ -91,7 +92,7 @@ public final class Equality implements Constraint {
 
   @Override
   public boolean enforce(Object[] row, RowSchema schema) {
-    if (!numeric || !Constraint.selected(row, schema, condition)) {
+    if (!numeric || !Constraint.selected(row, schema, condition())) {
       return false;
     }
     double expected = value.number(row, schema);
@@ -105,7 +106,7 @@ public final class Equality implements Constraint {
 
   @Override
   public String text() {
-    return Constraint.withCondition(ConstraintText.name(target) + " = " + value.text(), condition);
+    return Constraint.withCondition(ConstraintText.name(target) + " = " + value.text(), condition());
   }
 
   @Override
@@ -115,7 +116,7 @@ public final class Equality implements Constraint {
     }
     Equality that = (Equality) other;
     return target.equals(that.target) && value.equals(that.value) && numeric == that.numeric
-        && condition.equals(that.condition);
+        && Objects.equals(condition, that.condition);
   }
 
   @Override

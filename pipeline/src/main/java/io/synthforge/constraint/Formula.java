@@ -47,13 +47,14 @@ public final class Formula implements Constraint {
   private final String target;
   private final List<Term> terms;
   private final double constant;
-  private final Optional<Condition> condition;
+  /** Null when the constraint holds on every row (Optional is not serialisable). */
+  private final Condition condition;
 
   public Formula(String target, List<Term> terms, double constant, Optional<Condition> condition) {
     this.target = Objects.requireNonNull(target, "target");
     this.terms = List.copyOf(terms);
     this.constant = constant;
-    this.condition = Objects.requireNonNull(condition, "condition");
+    this.condition = Objects.requireNonNull(condition, "condition").orElse(null);
     if (this.terms.isEmpty()) {
       throw new ConstraintException("Cannot build formula for column '" + target + "': it has no column on the right");
     }
@@ -84,7 +85,7 @@ public final class Formula implements Constraint {
 
   @Override
   public Optional<Condition> condition() {
-    return condition;
+    return Optional.ofNullable(condition);
   }
 
   @Override
@@ -117,7 +118,7 @@ public final class Formula implements Constraint {
 
   @Override
   public Outcome check(Object[] row, RowSchema schema) {
-    if (!Constraint.selected(row, schema, condition)) {
+    if (!Constraint.selected(row, schema, condition())) {
       return Outcome.NOT_APPLICABLE;
     }
     double actual = schema.number(row, target);
@@ -131,7 +132,7 @@ public final class Formula implements Constraint {
 
   @Override
   public boolean enforce(Object[] row, RowSchema schema) {
-    if (!Constraint.selected(row, schema, condition)) {
+    if (!Constraint.selected(row, schema, condition())) {
       return false;
     }
     double[] expected = evaluate(row, schema);
@@ -165,7 +166,7 @@ public final class Formula implements Constraint {
     if (constant != 0) {
       body.append(constant < 0 ? " - " : " + ").append(Values.format(Math.abs(constant)));
     }
-    return Constraint.withCondition(body.toString(), condition);
+    return Constraint.withCondition(body.toString(), condition());
   }
 
   @Override
@@ -175,7 +176,7 @@ public final class Formula implements Constraint {
     }
     Formula that = (Formula) other;
     return target.equals(that.target) && terms.equals(that.terms) && Double.compare(constant, that.constant) == 0
-        && condition.equals(that.condition);
+        && Objects.equals(condition, that.condition);
   }
 
   @Override

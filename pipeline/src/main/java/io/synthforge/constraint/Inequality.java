@@ -45,13 +45,14 @@ public final class Inequality implements Constraint {
   private final Operand left;
   private final Op op;
   private final Operand right;
-  private final Optional<Condition> condition;
+  /** Null when the constraint holds on every row (Optional is not serialisable). */
+  private final Condition condition;
 
   public Inequality(Operand left, Op op, Operand right, Optional<Condition> condition) {
     this.left = Objects.requireNonNull(left, "left");
     this.op = Objects.requireNonNull(op, "op");
     this.right = Objects.requireNonNull(right, "right");
-    this.condition = Objects.requireNonNull(condition, "condition");
+    this.condition = Objects.requireNonNull(condition, "condition").orElse(null);
     if (!left.isColumn() && !right.isColumn()) {
       throw new ConstraintException("Cannot build inequality '" + left.text() + " " + op.symbol() + " " + right.text()
           + "': it names no column");
@@ -81,7 +82,7 @@ public final class Inequality implements Constraint {
 
   @Override
   public Optional<Condition> condition() {
-    return condition;
+    return Optional.ofNullable(condition);
   }
 
   @Override
@@ -94,7 +95,7 @@ public final class Inequality implements Constraint {
 
   @Override
   public Outcome check(Object[] row, RowSchema schema) {
-    if (!Constraint.selected(row, schema, condition)) {
+    if (!Constraint.selected(row, schema, condition())) {
       return Outcome.NOT_APPLICABLE;
     }
     double a = left.number(row, schema);
@@ -123,7 +124,7 @@ public final class Inequality implements Constraint {
 
   @Override
   public String text() {
-    return Constraint.withCondition(left.text() + " " + op.symbol() + " " + right.text(), condition);
+    return Constraint.withCondition(left.text() + " " + op.symbol() + " " + right.text(), condition());
   }
 
   @Override
@@ -132,7 +133,8 @@ public final class Inequality implements Constraint {
       return false;
     }
     Inequality that = (Inequality) other;
-    return left.equals(that.left) && op == that.op && right.equals(that.right) && condition.equals(that.condition);
+    return left.equals(that.left) && op == that.op && right.equals(that.right)
+        && Objects.equals(condition, that.condition);
   }
 
   @Override

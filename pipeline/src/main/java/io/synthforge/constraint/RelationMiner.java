@@ -32,7 +32,8 @@ import java.util.Set;
  *
  * <p>A relation is kept when it holds on at least {@code min-support} of the rows (of at least {@code min-rows});
  * one that does not hold on the whole table is kept under the condition {@code when c in (v1, ...)} naming the
- * values of one column within which it holds, choosing the column that covers the most rows. An inequality that
+ * values of one column within which it holds, choosing the column whose values hold it with enforceable support and
+ * cover the most rows. An inequality that
  * the columns' ranges alone imply (every value of a below every value of b) is not a relation. Finally relations
  * implied by others kept for the same rows are dropped: an equality implied by constants and other equalities, a
  * sum by a zero and an equality, an inequality by equalities, sums with a non-negative addend (a declared
@@ -446,9 +447,15 @@ public final class RelationMiner implements Serializable {
       this.condition = condition;
     }
 
-    boolean betterThan(Choice other) {
+    /** Enforceable support first (a weaker condition covering more rows must not hide it), then rows, then brevity. */
+    boolean betterThan(Choice other, double enforceSupport) {
       if (other == null) {
         return true;
+      }
+      boolean strong = holding >= enforceSupport * rows;
+      boolean otherStrong = other.holding >= enforceSupport * other.rows;
+      if (strong != otherStrong) {
+        return strong;
       }
       if (rows != other.rows) {
         return rows > other.rows;
@@ -496,7 +503,7 @@ public final class RelationMiner implements Serializable {
             choice.holding += holding;
           }
         }
-        if (!choice.values.isEmpty() && choice.betterThan(best)) {
+        if (!choice.values.isEmpty() && choice.betterThan(best, options.enforceSupport())) {
           best = choice;
         }
       }
@@ -541,7 +548,7 @@ public final class RelationMiner implements Serializable {
           choice.values.addAll(entry.getValue().values);
           choice.rows = entry.getValue().rows;
           choice.holding = entry.getValue().holding;
-          if (choice.betterThan(best.get(entry.getKey()))) {
+          if (choice.betterThan(best.get(entry.getKey()), options.enforceSupport())) {
             best.put(entry.getKey(), choice);
           }
         }

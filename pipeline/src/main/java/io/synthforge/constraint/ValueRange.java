@@ -14,13 +14,14 @@ public final class ValueRange implements Constraint {
   private final String column;
   private final double low;
   private final double high;
-  private final Optional<Condition> condition;
+  /** Null when the constraint holds on every row (Optional is not serialisable). */
+  private final Condition condition;
 
   public ValueRange(String column, double low, double high, Optional<Condition> condition) {
     this.column = Objects.requireNonNull(column, "column");
     this.low = low;
     this.high = high;
-    this.condition = Objects.requireNonNull(condition, "condition");
+    this.condition = Objects.requireNonNull(condition, "condition").orElse(null);
     if (!(low <= high)) {
       throw new ConstraintException("Cannot build range of column '" + column + "': " + Values.format(low)
           + " is above " + Values.format(high));
@@ -46,7 +47,7 @@ public final class ValueRange implements Constraint {
 
   @Override
   public Optional<Condition> condition() {
-    return condition;
+    return Optional.ofNullable(condition);
   }
 
   @Override
@@ -56,7 +57,7 @@ public final class ValueRange implements Constraint {
 
   @Override
   public Outcome check(Object[] row, RowSchema schema) {
-    if (!Constraint.selected(row, schema, condition)) {
+    if (!Constraint.selected(row, schema, condition())) {
       return Outcome.NOT_APPLICABLE;
     }
     double value = schema.number(row, column);
@@ -70,7 +71,7 @@ public final class ValueRange implements Constraint {
   @Override
   public String text() {
     return Constraint.withCondition(ConstraintText.name(column) + " between " + Values.format(low) + " and "
-        + Values.format(high), condition);
+        + Values.format(high), condition());
   }
 
   @Override
@@ -80,7 +81,7 @@ public final class ValueRange implements Constraint {
     }
     ValueRange that = (ValueRange) other;
     return column.equals(that.column) && Double.compare(low, that.low) == 0 && Double.compare(high, that.high) == 0
-        && condition.equals(that.condition);
+        && Objects.equals(condition, that.condition);
   }
 
   @Override

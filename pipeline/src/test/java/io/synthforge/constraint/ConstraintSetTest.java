@@ -94,6 +94,26 @@ class ConstraintSetTest {
   }
 
   @Test
+  void aCompiledSetTravelsByJavaSerialisation() throws Exception {
+    FixedCombinations pairs = ((FixedCombinations) parse("fixed combinations (kind, flag)"))
+        .fitted(Set.of(List.of("A", "0"), Arrays.asList("B", null)));
+    ConstraintSet set = compile(Rule.of(pairs, Rule.Origin.DECLARED, true, Support.of(10, 10)),
+        discovered("after = before - amount when kind in (A, B, C)", true), declared("amount between 0 and 9"),
+        declared("amount < before when flag = 1"), declared("fee is integer"), discovered("kind = A when flag in (0)", true));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(set);
+    }
+    ConstraintSet copy;
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (ConstraintSet) in.readObject();
+    }
+    assertEquals(set.rules(), copy.rules());
+    assertEquals(set.derivedColumns(), copy.derivedColumns());
+  }
+
+  @Test
   void theCodecKeepsTextsSupportsAndCombinations() {
     FixedCombinations pairs = ((FixedCombinations) parse("fixed combinations (kind, flag)"))
         .fitted(Set.of(List.of("A", "0"), Arrays.asList("B", null)));
