@@ -1,5 +1,7 @@
 package io.synthforge.sample;
 
+import io.synthforge.constraint.ConstraintSet;
+import io.synthforge.constraint.Rule;
 import io.synthforge.model.GenerationCondition;
 import io.synthforge.model.GenerativeModel;
 import io.synthforge.provenance.Seeds;
@@ -32,14 +34,23 @@ import org.apache.spark.util.TaskCompletionListener;
  * batches of {@link #BATCH_ROWS} whose segment mix is fixed by the plan, so its rows depend on (seed, chunk)
  * alone, not on the partition that runs it. A conditioned row whose generated category misses the condition is
  * drawn again (up to {@link #MAX_REDRAWS} times; what still misses then has its one-hot span set to the
- * condition and is counted as forced), so every conditioned row carries its category. Rows that break the
- * schema are counted and dropped; the driver fails the job when any were.
+ * condition and is counted as forced), so every conditioned row carries its category. Each decoded row gets its
+ * derived columns computed ({@link ConstraintSet#derive}); a row that then breaks an enforced constraint or the
+ * schema is drawn again (up to {@link #MAX_RESAMPLES} rounds, counted by reason). A row still breaking a constraint
+ * after that is written and counted as unresolved; one still breaking the schema is counted and dropped, and the
+ * driver fails the job.
  */
 final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
   private static final long serialVersionUID = 1L;
   /** Rows decoded per model call: large enough for efficient matrix products, small enough for the heap. */
   static final int BATCH_ROWS = 4_096;
   static final int MAX_REDRAWS = 20;
+  /**
+   * Rounds of drawing again the rows that break an enforced constraint or the schema. Each round redraws only the
+   * rows still failing, so the work decays geometrically; a row fails every round with probability r^100 for a
+   * model whose rows fail with probability r (under 1e-15 for r = 0.7).
+   */
+  static final int MAX_RESAMPLES = 100;
   static final long CHUNK_SALT = Seeds.salt("sample.chunk");
   /** How many schema violations a task reports by text (the count is always complete). */
   private static final int REASONS_PER_TASK = 1;
@@ -49,9 +60,14 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
   private final LongAccumulator rowsInvalid;
   private final LongAccumulator rowsForced;
   private final CollectionAccumulator<String> invalidReasons;
+  private final CountsAccumulator rejected;
+  private final CountsAccumulator unresolved;
 
   ChunkGenerator(Broadcast<SampleTask> task, LongAccumulator rowsGenerated, LongAccumulator rowsInvalid,
-      LongAccumulator rowsForced, CollectionAccumulator<String> invalidReasons) {
+      LongAccumulator rowsForced, CollectionAccumulator<String> invalidReasons, CountsAccumulator rejected,
+      CountsAccumulator unresolved) {
+    this.rejected = rejected;
+    this.unresolved = unresolved;
     this.task = task;
     this.rowsGenerated = rowsGenerated;
     this.rowsInvalid = rowsInvalid;
@@ -82,6 +98,7 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
     private final SampleTask sample;
     private final TableTransformer transformer;
     private final GenerativeModel model;
+    private final ConstraintSet constraints;
     private final Iterator<Integer> chunks;
     private final OutputLayout layout;
     private final int width;
@@ -102,6 +119,7 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
       this.sample = sample;
       this.transformer = transformer;
       this.model = model;
+      this.constraints = sample.constraints();
       this.chunks = chunks;
       this.layout = transformer.layout();
       this.width = layout.width();
@@ -169,14 +187,49 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
           continue;
         }
         GenerationCondition condition = segments.get(s).condition().orElse(null);
-        float[] features = buffer(n);
-        generate(n, condition, features);
+        long first = rowIndex;
+        Object[][] rows = draw(n, condition, first, null);
+        // problems[r]: what the kept row r breaks; latest[r]: what its latest draw broke (the reason it is redrawn).
+        String[] problems = new String[n];
+        String[] latest = new String[n];
+        boolean[] schemaValid = new boolean[n];
+        int[] pending = new int[n];
+        int misses = 0;
         for (int r = 0; r < n; r++) {
-          Object[] values = new Object[columns];
-          transformer.decodeInto(features, r * width, values);
-          for (IdentifierFaker faker : sample.fakers()) {
-            values[faker.position()] = faker.value(rowIndex);
+          problems[r] = problem(rows[r]);
+          latest[r] = problems[r];
+          schemaValid[r] = problems[r] == null || sample.validator().violation(rows[r]) == null;
+          if (problems[r] != null) {
+            pending[misses++] = r;
           }
+        }
+        // Targeted resampling: only the rows that break an enforced constraint or the schema are drawn again. A draw
+        // that breaks only a constraint is kept over one that breaks the schema, so that a constraint the model cannot
+        // meet leaves valid rows (reported as unresolved) rather than dropped ones.
+        for (int attempt = 0; attempt < MAX_RESAMPLES && misses > 0; attempt++) {
+          int[] again = Arrays.copyOf(pending, misses);
+          for (int r : again) {
+            rejected.add(latest[r]);
+          }
+          Object[][] redrawn = draw(again.length, condition, first, again);
+          misses = 0;
+          for (int j = 0; j < again.length; j++) {
+            int r = again[j];
+            String problem = problem(redrawn[j]);
+            latest[r] = problem;
+            boolean fits = problem == null || sample.validator().violation(redrawn[j]) == null;
+            if (problem == null || fits || !schemaValid[r]) {
+              rows[r] = redrawn[j];
+              problems[r] = problem;
+              schemaValid[r] = fits;
+            }
+            if (problem != null) {
+              pending[misses++] = r;
+            }
+          }
+        }
+        for (int r = 0; r < n; r++) {
+          Object[] values = rows[r];
           rowIndex++;
           String violation = sample.validator().violation(values);
           if (violation != null) {
@@ -186,6 +239,9 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
             }
             continue;
           }
+          if (problems[r] != null) {
+            unresolved.add(problems[r]);
+          }
           if (!sample.javaTimeValues()) {
             toSqlTimes(values);
           }
@@ -194,6 +250,37 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
         }
       }
       rowsGenerated.add(valid);
+    }
+
+    /**
+     * {@code n} finished rows for {@code condition}: generated, decoded, with the constrained columns derived and the
+     * identifiers of rows {@code first + j} (or {@code first + indices[j]} when redrawing those rows) filled in.
+     */
+    private Object[][] draw(int n, GenerationCondition condition, long first, int[] indices) {
+      float[] features = buffer(n);
+      generate(n, condition, features);
+      Object[][] rows = new Object[n][];
+      for (int j = 0; j < n; j++) {
+        Object[] values = new Object[columns];
+        transformer.decodeInto(features, j * width, values);
+        constraints.derive(values);
+        long index = first + (indices == null ? j : indices[j]);
+        for (IdentifierFaker faker : sample.fakers()) {
+          values[faker.position()] = faker.value(index);
+        }
+        rows[j] = values;
+      }
+      return rows;
+    }
+
+    /** Why a finished row must be drawn again (an enforced constraint or the schema it breaks), or null. */
+    private String problem(Object[] values) {
+      Rule broken = constraints.violation(values);
+      if (broken != null) {
+        return "constraint: " + broken.text();
+      }
+      String violation = sample.validator().violation(values);
+      return violation == null ? null : "schema: " + reason(violation);
     }
 
     /** Generates {@code n} rows into {@code features}, redrawing conditioned rows that miss their category. */
@@ -241,6 +328,11 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
       }
       return buffers.computeIfAbsent(n, rows -> new float[rows * width]);
     }
+  }
+
+  /** A schema violation without the offending value, so that violations count by kind: {@code column 'a' is below ...}. */
+  static String reason(String violation) {
+    return violation.replaceFirst("^(column '[^']*') = .*? (is (not a finite|outside|below|above))", "$1 $2");
   }
 
   /** The position of the largest value, the first on ties (as {@code CategoricalTransform.decode}). */
