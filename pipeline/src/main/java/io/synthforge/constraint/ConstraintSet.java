@@ -262,6 +262,32 @@ public final class ConstraintSet implements Serializable {
     return derivations;
   }
 
+  /**
+   * The categorical or label column the enforced rules turn on most (named by their conditions, fixed combinations
+   * and categorical equalities; ties in table order), if any. The sampler draws a rejected row again under that
+   * column's value, so that rejections do not shift the column's frequencies towards the categories the model
+   * handles best.
+   */
+  public Optional<String> anchor() {
+    Map<String, Integer> counts = new HashMap<>();
+    for (Rule rule : checks) {
+      Constraint constraint = rule.constraint();
+      constraint.condition().ifPresent(condition -> counts.merge(condition.column(), 1, Integer::sum));
+      if (constraint instanceof FixedCombinations
+          || constraint instanceof Equality && !((Equality) constraint).numeric()) {
+        constraint.bodyColumns().forEach(column -> counts.merge(column, 1, Integer::sum));
+      }
+    }
+    String best = null;
+    for (String column : schema.table().columnNames()) {
+      if (counts.containsKey(column) && schema.spec(column).role().isDiscrete()
+          && (best == null || counts.get(column) > counts.get(best))) {
+        best = column;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
   /** Computes the derived columns of a decoded row (in place), then rounds the columns with fixed decimals. */
   public void derive(Object[] row) {
     for (Constraint derivation : derivations) {

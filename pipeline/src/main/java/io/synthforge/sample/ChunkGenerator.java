@@ -2,6 +2,7 @@ package io.synthforge.sample;
 
 import io.synthforge.constraint.ConstraintSet;
 import io.synthforge.constraint.Rule;
+import io.synthforge.constraint.Values;
 import io.synthforge.model.GenerationCondition;
 import io.synthforge.model.GenerativeModel;
 import io.synthforge.provenance.Seeds;
@@ -99,6 +100,9 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
     private final TableTransformer transformer;
     private final GenerativeModel model;
     private final ConstraintSet constraints;
+    private final int anchorSpan;
+    private final int anchorPosition;
+    private final Map<String, Integer> anchorIndex;
     private final Iterator<Integer> chunks;
     private final OutputLayout layout;
     private final int width;
@@ -124,6 +128,15 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
       this.layout = transformer.layout();
       this.width = layout.width();
       this.columns = transformer.metadata().columns().size();
+      this.anchorSpan = constraints.anchor().map(column -> conditionableSpan(layout, column)).orElse(-1);
+      this.anchorPosition = constraints.anchor().map(column -> transformer.metadata().indexOf(column)).orElse(-1);
+      this.anchorIndex = new HashMap<>();
+      if (anchorSpan >= 0) {
+        List<String> labels = layout.spans().get(anchorSpan).labels();
+        for (int k = 0; k < labels.size(); k++) {
+          anchorIndex.put(labels.get(k), k);
+        }
+      }
     }
 
     @Override
@@ -188,7 +201,7 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
         }
         GenerationCondition condition = segments.get(s).condition().orElse(null);
         long first = rowIndex;
-        Object[][] rows = draw(n, condition, first, null);
+        Object[][] rows = draw(n, condition, true, first, null);
         // problems[r]: what the kept row r breaks; latest[r]: what its latest draw broke (the reason it is redrawn).
         String[] problems = new String[n];
         String[] latest = new String[n];
@@ -211,7 +224,7 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
           for (int r : again) {
             rejected.add(latest[r]);
           }
-          Object[][] redrawn = draw(again.length, condition, first, again);
+          Object[][] redrawn = redraw(again, rows, condition, first, attempt < MAX_RESAMPLES / 2);
           misses = 0;
           for (int j = 0; j < again.length; j++) {
             int r = again[j];
@@ -253,12 +266,51 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
     }
 
     /**
-     * {@code n} finished rows for {@code condition}: generated, decoded, with the constrained columns derived and the
-     * identifiers of rows {@code first + j} (or {@code first + indices[j]} when redrawing those rows) filled in.
+     * New draws of rows {@code again} (indices into the segment's {@code rows}). In an unconditioned segment, while
+     * {@code anchored}, each is drawn under its current value of the constraints' anchor column (one model call per
+     * value), so that redrawing keeps that column's frequencies as the model generates them; otherwise (and for a
+     * value the anchor span does not know) it is drawn as the segment's rows are.
      */
-    private Object[][] draw(int n, GenerationCondition condition, long first, int[] indices) {
+    private Object[][] redraw(int[] again, Object[][] rows, GenerationCondition condition, long first,
+        boolean anchored) {
+      if (condition != null || anchorSpan < 0 || !anchored) {
+        return draw(again.length, condition, true, first, again);
+      }
+      int[] categories = new int[again.length];
+      java.util.TreeMap<Integer, List<Integer>> byCategory = new java.util.TreeMap<>();
+      for (int j = 0; j < again.length; j++) {
+        Integer category = anchorIndex.get(Values.label(rows[again[j]][anchorPosition]));
+        categories[j] = category == null ? -1 : category;
+        byCategory.computeIfAbsent(categories[j], key -> new ArrayList<>()).add(j);
+      }
+      Object[][] redrawn = new Object[again.length][];
+      for (Map.Entry<Integer, List<Integer>> group : byCategory.entrySet()) {
+        int[] members = group.getValue().stream().mapToInt(Integer::intValue).toArray();
+        int[] indices = new int[members.length];
+        for (int m = 0; m < members.length; m++) {
+          indices[m] = again[members[m]];
+        }
+        GenerationCondition anchor = group.getKey() < 0 ? null : GenerationCondition.of(anchorSpan, group.getKey());
+        Object[][] drawn = draw(members.length, anchor, false, first, indices);
+        for (int m = 0; m < members.length; m++) {
+          redrawn[members[m]] = drawn[m];
+        }
+      }
+      return redrawn;
+    }
+
+    /**
+     * {@code n} finished rows for {@code condition}: generated, decoded, with the constrained columns derived and the
+     * identifiers of rows {@code first + j} (or {@code first + indices[j]} when redrawing those rows) filled in. An
+     * {@code exact} condition is made to hold (see {@link #generate}); an inexact one only steers the model.
+     */
+    private Object[][] draw(int n, GenerationCondition condition, boolean exact, long first, int[] indices) {
       float[] features = buffer(n);
-      generate(n, condition, features);
+      if (exact) {
+        generate(n, condition, features);
+      } else {
+        model.generate(n, condition, random, features);
+      }
       Object[][] rows = new Object[n][];
       for (int j = 0; j < n; j++) {
         Object[] values = new Object[columns];
@@ -271,6 +323,17 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
         rows[j] = values;
       }
       return rows;
+    }
+
+    /** The index of {@code column}'s conditionable span in {@code layout}, or -1. */
+    private static int conditionableSpan(OutputLayout layout, String column) {
+      List<Span> spans = layout.spans();
+      for (int s = 0; s < spans.size(); s++) {
+        if (spans.get(s).column().equals(column) && spans.get(s).isConditionable()) {
+          return s;
+        }
+      }
+      return -1;
     }
 
     /** Why a finished row must be drawn again (an enforced constraint or the schema it breaks), or null. */

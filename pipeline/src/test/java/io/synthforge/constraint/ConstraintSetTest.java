@@ -86,6 +86,15 @@ class ConstraintSetTest {
   }
 
   @Test
+  void theAnchorIsTheCategoricalColumnTheEnforcedRulesTurnOnMost() {
+    ConstraintSet set = compile(discovered("after = before - amount when kind in (A, B)", true),
+        discovered("after = before + amount when kind in (C)", true), discovered("after = 0 when flag in (1)", true),
+        discovered("kind = B when flag in (1)", true), discovered("before = 0 when flag in (0)", false));
+    assertEquals(java.util.Optional.of("kind"), set.anchor(), "kind: 3 (two conditions, one equality), flag: 2");
+    assertEquals(java.util.Optional.empty(), compile(declared("amount <= before")).anchor());
+  }
+
+  @Test
   void decimalsRoundGeneratedValues() {
     ConstraintSet set = compile(declared("amount has 1 decimals"));
     Object[] row = row("A", 0, 1.26, 0, 0, 0, 0);
