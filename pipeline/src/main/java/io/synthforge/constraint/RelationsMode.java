@@ -17,8 +17,17 @@ public enum RelationsMode {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The mode {@code text} names; anything else is a usage error. */
+  /**
+   * The mode {@code text} names; anything else is a usage error. YAML reads a bare {@code off} as the boolean false
+   * (and {@code on} as true), so {@code false} means off and {@code true} enforce.
+   */
   public static RelationsMode parse(String text) {
+    if (text.trim().equalsIgnoreCase("false")) {
+      return OFF;
+    }
+    if (text.trim().equalsIgnoreCase("true")) {
+      return ENFORCE;
+    }
     for (RelationsMode mode : values()) {
       if (mode.key().equalsIgnoreCase(text.trim())) {
         return mode;

@@ -119,4 +119,13 @@ class RelationMinerTest {
     }
     assertFalse(byText(rules).get("after = before - amount when kind in (A, B)").enforced());
   }
+
+  @Test
+  void theModeReadsYamlBooleansAndNamesTheFix() {
+    assertEquals(RelationsMode.OFF, RelationsMode.parse("false"), "YAML reads a bare off as false");
+    assertEquals(RelationsMode.ENFORCE, RelationsMode.parse("Enforce"));
+    assertEquals("Cannot use --relations sometimes: use off, suggest or enforce",
+        org.junit.jupiter.api.Assertions.assertThrows(io.synthforge.api.UsageException.class,
+            () -> RelationsMode.parse("sometimes")).getMessage());
+  }
 }
