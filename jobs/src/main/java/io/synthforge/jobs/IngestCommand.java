@@ -1,6 +1,8 @@
 package io.synthforge.jobs;
 
 import io.synthforge.conf.SparkSessions;
+import io.synthforge.constraint.MiningOptions;
+import io.synthforge.constraint.RelationsMode;
 import io.synthforge.ingest.CsvOptions;
 import io.synthforge.ingest.IngestJob;
 import io.synthforge.ingest.IngestRequest;
@@ -71,6 +73,20 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--holdout-share", defaultValue = "0", description = "Keep this share of accepted rows apart in holdout/ for evaluation (default: ${DEFAULT-VALUE}).")
   double holdoutShare;
 
+  @Option(names = "--relations", defaultValue = "enforce", paramLabel = "off|suggest|enforce",
+      description = "Look for exact relations between columns (equalities, sums and differences, constants and orders, "
+          + "also within a category): off, suggest (record them for review) or enforce (also mark those holding on "
+          + "--relation-enforce-support of the rows for train to enforce) (default: ${DEFAULT-VALUE}).")
+  String relations;
+
+  @Option(names = "--relation-min-support", defaultValue = "0.995", paramLabel = "SHARE",
+      description = "Keep relations holding on at least this share of the rows they apply to (default: ${DEFAULT-VALUE}).")
+  double relationMinSupport;
+
+  @Option(names = "--relation-enforce-support", defaultValue = "0.999", paramLabel = "SHARE",
+      description = "Enforce relations holding on at least this share (default: ${DEFAULT-VALUE}).")
+  double relationEnforceSupport;
+
   @Option(names = "--overwrite", description = "Replace an existing dataset built from other input.")
   boolean overwrite;
 
@@ -95,6 +111,8 @@ public final class IngestCommand implements Callable<Integer> {
         .overwrite(overwrite)
         .holdoutShare(holdoutShare)
         .transform(TransformOptions.builder().foldRareBelow(foldRareBelow).build())
+        .relations(MiningOptions.builder().mode(RelationsMode.parse(relations)).minSupport(relationMinSupport)
+            .enforceSupport(relationEnforceSupport).build())
         .build();
     SparkSession spark = SparkSessions.start(sparkOptions.settings("ingest", false));
     try {
@@ -119,13 +137,22 @@ public final class IngestCommand implements Callable<Integer> {
     return String.format(java.util.Locale.ROOT,
         "Ingested %s: read %,d records = %,d accepted + %,d quarantined%s. Round trip through the transformer: %,d rows "
             + "with a category not restored exactly, largest continuous error %.2g of the column range. Wrote dataset %s "
-            + "(rows/, features/ with %d features per row, quarantine/, schema.avsc, transformer.json, manifest.json) in %s "
-            + "(%,.0f records/s). Run %s.",
+            + "(rows/, features/ with %d features per row, quarantine/, schema.avsc, transformer.json, relations.yaml, "
+            + "manifest.json) in %s (%,.0f records/s).%s Run %s.",
         input, result.read(), result.accepted(), result.quarantined(),
         result.quarantinedByReason().isEmpty() ? "" : " " + result.quarantinedByReason(),
         result.roundTripMismatches(), result.roundTripMaxError(),
         result.dataset(), result.featureWidth(), seconds(result.elapsedMillis()),
-        result.read() / Math.max(0.001, result.elapsedMillis() / 1000.0), result.runId());
+        result.read() / Math.max(0.001, result.elapsedMillis() / 1000.0), relationsLine(result), result.runId());
+  }
+
+  private static String relationsLine(IngestResult result) {
+    if (result.relations().isEmpty()) {
+      return "";
+    }
+    long enforced = result.relations().stream().filter(relation -> relation.getEnforced()).count();
+    return String.format(java.util.Locale.ROOT, " Found %d relation(s) between columns, %d to enforce (see relations.yaml).",
+        result.relations().size(), enforced);
   }
 
   static String seconds(long millis) {

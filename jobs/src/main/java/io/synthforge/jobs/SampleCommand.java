@@ -71,6 +71,25 @@ public final class SampleCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** How many draws the constraints and the schema rejected, and why; empty when none. */
+  static String constraintsLine(SampleResult result) {
+    StringBuilder line = new StringBuilder();
+    if (result.rejectedDrawCount() > 0) {
+      line.append(String.format(Locale.ROOT, " Drew %,d rows again because they broke", result.rejectedDrawCount()));
+      String separator = ": ";
+      for (java.util.Map.Entry<String, Long> reason : new java.util.TreeMap<>(result.rejectedDraws()).entrySet()) {
+        line.append(separator).append(reason.getKey()).append(String.format(Locale.ROOT, " (%,d)", reason.getValue()));
+        separator = "; ";
+      }
+      line.append('.');
+    }
+    if (!result.unresolvedRows().isEmpty()) {
+      line.append(String.format(Locale.ROOT, " %,d written rows still break an enforced constraint after every redraw: %s.",
+          result.unresolvedRows().values().stream().mapToLong(Long::longValue).sum(), result.unresolvedRows()));
+    }
+    return line.toString();
+  }
+
   @Override
   public Integer call() {
     SampleRequest.Builder builder = SampleRequest.builder(model, rows, out)
@@ -95,7 +114,7 @@ public final class SampleCommand implements Callable<Integer> {
           result.rows(), result.seed(), result.conditions().isEmpty() ? "" : ", " + result.conditions(), result.chunks(),
           result.partitions(), result.output(), result.table().map(name -> " as table " + name).orElse(""),
           IngestCommand.seconds(result.elapsedMillis()), result.rows() / Math.max(0.001, result.elapsedMillis() / 1000.0),
-          result.runId()));
+          result.runId()) + constraintsLine(result));
       spec.commandLine().getOut().flush();
       return SynthforgeCli.OK;
     } finally {

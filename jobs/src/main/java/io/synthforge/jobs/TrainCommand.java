@@ -1,6 +1,10 @@
 package io.synthforge.jobs;
 
+import io.synthforge.api.UsageException;
 import io.synthforge.conf.SparkSessions;
+import io.synthforge.constraint.ConstraintsFile;
+import io.synthforge.constraint.RelationsMode;
+import io.synthforge.io.Storage;
 import io.synthforge.model.ModelFamilies;
 import io.synthforge.model.ModelFamily;
 import io.synthforge.schema.ModelManifest;
@@ -9,6 +13,7 @@ import io.synthforge.train.TrainingOptions;
 import io.synthforge.train.TrainingResult;
 import io.synthforge.train.distributed.TrainingMaster;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -82,6 +87,21 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--beta2", description = "Sets every Adam beta2 of the model.")
   Double beta2;
 
+  @Option(names = "--constraints", paramLabel = "FILE",
+      description = "YAML file with a 'constraints:' list (e.g. 'c = a - b when t in (X, Y)', 'a <= b', 'fixed combinations "
+          + "(x, y)'): checked on the real rows, then enforced on the generated ones.")
+  String constraintsFile;
+
+  @Option(names = "--relations", paramLabel = "off|suggest|enforce",
+      description = "The relations ingest found: off (ignore), suggest (measure only) or enforce (those holding on 99.9% "
+          + "of the rows) (default: as ingest recorded them).")
+  String relations;
+
+  @Option(names = "--max-constraint-violations", defaultValue = "0.01", paramLabel = "SHARE",
+      description = "Refuse a declared constraint broken by more than this share of the real rows it applies to "
+          + "(default: ${DEFAULT-VALUE}).")
+  double maxConstraintViolations;
+
   @Option(names = "--list-params", description = "Print the model's hyperparameters and defaults, then exit.")
   boolean listParams;
 
@@ -90,6 +110,16 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  private static String constraintsLine(ModelManifest manifest) {
+    if (manifest.getConstraints().isEmpty()) {
+      return "";
+    }
+    long enforced = manifest.getConstraints().stream().filter(relation -> relation.getEnforced()).count();
+    return String.format(Locale.ROOT, " Constraints: %d (%d enforced); derived rather than generated: %s.",
+        manifest.getConstraints().size(), enforced,
+        manifest.getDerivedColumns().isEmpty() ? "none" : String.join(", ", manifest.getDerivedColumns()));
+  }
 
   @Override
   public Integer call() {
@@ -114,8 +144,18 @@ public final class TrainCommand implements Callable<Integer> {
     }
     hyperparameters.putAll(params);
     family.spec(hyperparameters);
+    RelationsMode relationsMode = relations == null ? null : RelationsMode.parse(relations);
     SparkSession spark = SparkSessions.start(sparkOptions.settings("train " + model, false));
     try {
+      List<String> constraints = List.of();
+      if (constraintsFile != null) {
+        Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+        org.apache.hadoop.fs.Path path = storage.qualify(constraintsFile);
+        if (!storage.exists(path)) {
+          throw new UsageException("Cannot read constraints file " + constraintsFile + ": no such file");
+        }
+        constraints = ConstraintsFile.parse(storage.readText(path), constraintsFile);
+      }
       int resolvedWorkers = workers != null ? workers : spark.sparkContext().defaultParallelism();
       TrainingOptions options = TrainingOptions.builder(dataset, model, out)
           .hyperparameters(hyperparameters)
@@ -131,6 +171,9 @@ public final class TrainCommand implements Callable<Integer> {
           .oversampleBelow(oversampleBelow)
           .validateEvery(validateEvery)
           .patience(patience)
+          .constraints(constraints)
+          .relations(relationsMode)
+          .maxConstraintViolations(maxConstraintViolations)
           .build();
       TrainingResult result = new TrainingMaster(spark).train(options, TrainingListener.none());
       ModelManifest manifest = result.manifest();
@@ -143,7 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
           manifest.getExamplesSeen(), IngestCommand.seconds(manifest.getWallTimeMs()),
           manifest.getExamplesSeen() / Math.max(0.001, manifest.getWallTimeMs() / 1000.0), manifest.getFinalLosses(),
           manifest.getBestValidationLoss() == null ? "" : String.format(Locale.ROOT, ", best validation loss %.4f", manifest.getBestValidationLoss()),
-          result.modelUri(), manifest.getRunId()));
+          result.modelUri(), manifest.getRunId()) + constraintsLine(manifest));
       spec.commandLine().getOut().flush();
       return SynthforgeCli.OK;
     } finally {

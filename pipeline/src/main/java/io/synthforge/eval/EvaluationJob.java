@@ -2,12 +2,23 @@ package io.synthforge.eval;
 
 import io.synthforge.api.TableMetadata;
 import io.synthforge.api.UsageException;
+import io.synthforge.constraint.ConstraintSet;
+import io.synthforge.constraint.MiningOptions;
+import io.synthforge.constraint.RelationRecords;
+import io.synthforge.constraint.RelationsMode;
+import io.synthforge.constraint.RowSchema;
+import io.synthforge.constraint.spark.RelationMining;
 import io.synthforge.eval.report.HtmlReportWriter;
 import io.synthforge.eval.report.LossPoint;
+import io.synthforge.ingest.DatasetLayout;
+import io.synthforge.ingest.ProfileCollector;
 import io.synthforge.io.Storage;
 import io.synthforge.publish.SyntheticCatalog;
 import io.synthforge.publish.TableName;
+import io.synthforge.provenance.AvroJson;
+import io.synthforge.schema.DatasetManifest;
 import io.synthforge.train.ModelBundle;
+import io.synthforge.transform.ColumnProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -100,7 +111,9 @@ public final class EvaluationJob {
     Dataset<Row> holdout = request.holdout().isPresent()
         ? TableInput.open(spark, storage, request.holdout().get(), table).rows() : real.holdout().orElse(null);
 
-    EvaluationReport report = Evaluator.evaluate(spark, real.rows(), synthetic.rows(), holdout, table, request.options());
+    ConstraintSet relations = relations(request.real(), request.model().orElse(null), table, real, request.options());
+    EvaluationReport report = Evaluator.evaluate(spark, real.rows(), synthetic.rows(), holdout, table, request.options(),
+        relations);
     GateResult gateResult = GateResult.check(request.gates(), report);
 
     Path target = storage.qualify(request.report());
@@ -146,6 +159,37 @@ public final class EvaluationJob {
           + "(no " + SyntheticCatalog.RUN_ID_PROPERTY + " property); evaluate its files with --synthetic URI instead");
     }
     return name;
+  }
+
+  /**
+   * The relations to measure: the model's constraints (declared and discovered) when a model is given, else the
+   * relations ingest recorded for a dataset, else those mined from the real rows now.
+   */
+  private ConstraintSet relations(String realUri, String modelUri, TableMetadata table, TableInput real,
+      EvaluationOptions options) {
+    if (modelUri != null) {
+      ConstraintSet constraints = ModelBundle.load(storage, modelUri).constraints();
+      if (!constraints.rules().isEmpty()) {
+        return constraints;
+      }
+    }
+    DatasetLayout dataset = DatasetLayout.at(storage.qualify(realUri));
+    if (storage.exists(dataset.manifest())) {
+      DatasetManifest manifest = AvroJson.read(storage.readText(dataset.manifest()), DatasetManifest.class,
+          DatasetManifest.getClassSchema(), dataset.manifest().toString());
+      if (!manifest.getRelations().isEmpty()) {
+        return ConstraintSet.compile(RowSchema.of(table, manifest.getColumnDecimals()),
+            RelationRecords.rules(manifest.getRelations(), table), Map.of());
+      }
+    }
+    if (table.learnedColumns().isEmpty()) {
+      return ConstraintSet.empty(table);
+    }
+    LOG.info("No recorded relations for {}: looking for them in the real rows", realUri);
+    Map<String, ColumnProfile> profiles = ProfileCollector.collect(real.rows(), table, options.seed(), 20_000);
+    RelationMining.Result mined = RelationMining.mine(real.rows(), table, profiles,
+        MiningOptions.builder().mode(RelationsMode.SUGGEST).build());
+    return ConstraintSet.compile(RowSchema.of(table, mined.decimals()), mined.relations(), Map.of());
   }
 
   private List<LossPoint> losses(String modelUri) {

@@ -10,6 +10,7 @@ import io.synthforge.eval.quality.ColumnShape;
 import io.synthforge.eval.quality.LabelRate;
 import io.synthforge.eval.quality.PairTrend;
 import io.synthforge.eval.quality.QualityResult;
+import io.synthforge.eval.quality.RelationSupport;
 import io.synthforge.eval.quality.ValidityResult;
 import io.synthforge.eval.utility.ModelComparison;
 import io.synthforge.eval.utility.ModelScores;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -55,7 +57,8 @@ public final class EvaluationReport {
           "dcr_holdout_p50",
           "dcr_closer_than_holdout_p5",
           "exact_copy_rate",
-          "pii_matches");
+          "pii_matches",
+          "relation_support_min");
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -67,6 +70,7 @@ public final class EvaluationReport {
   private final QualityResult quality;
   private final ValidityResult validity;
   private final List<LabelRate> labelRates;
+  private final List<RelationSupport> relations;
   private final UtilityResult utility;
   private final PrivacyResult privacy;
   private final List<String> notes;
@@ -82,6 +86,7 @@ public final class EvaluationReport {
     this.quality = Objects.requireNonNull(builder.quality, "quality");
     this.validity = Objects.requireNonNull(builder.validity, "validity");
     this.labelRates = List.copyOf(builder.labelRates);
+    this.relations = List.copyOf(builder.relations);
     this.utility = builder.utility;
     this.privacy = Objects.requireNonNull(builder.privacy, "privacy");
     this.notes = List.copyOf(builder.notes);
@@ -122,6 +127,22 @@ public final class EvaluationReport {
   /** Real vs synthetic rates of every label value. */
   public List<LabelRate> labelRates() {
     return labelRates;
+  }
+
+  /** How each declared or discovered relation holds in the real and the synthetic rows (empty when none is known). */
+  public List<RelationSupport> relations() {
+    return relations;
+  }
+
+  /**
+   * The lowest synthetic support among the relations that hold on every real row they apply to, if any: the share of
+   * synthetic rows keeping the weakest exact relation.
+   */
+  public OptionalDouble relationSupportMin() {
+    return relations.stream()
+        .filter(relation -> relation.realRows() > 0 && relation.realSupport() >= 1.0)
+        .mapToDouble(RelationSupport::syntheticSupport)
+        .min();
   }
 
   /** Machine-learning utility, when a target and a holdout were given. */
@@ -180,6 +201,7 @@ public final class EvaluationReport {
     }
     headline.put("exact_copy_rate", privacy.exactCopyRate());
     headline.put("pii_matches", (double) privacy.piiMatchTotal());
+    relationSupportMin().ifPresent(min -> headline.put("relation_support_min", min));
     Map<String, Double> ordered = new LinkedHashMap<>();
     for (String key : HEADLINE_KEYS) {
       if (headline.containsKey(key)) {
@@ -224,6 +246,12 @@ public final class EvaluationReport {
       }
     }
     privacy.piiMatches().forEach((column, count) -> rows.add(row("privacy.pii_matches", column, null, null, count)));
+    for (RelationSupport relation : relations) {
+      rows.add(row("relation.real_support", null, null, relation.relation(), relation.realSupport()));
+      rows.add(row("relation.real_rows", null, null, relation.relation(), relation.realRows()));
+      rows.add(row("relation.synthetic_support", null, null, relation.relation(), relation.syntheticSupport()));
+      rows.add(row("relation.synthetic_rows", null, null, relation.relation(), relation.syntheticRows()));
+    }
     return rows;
   }
 
@@ -261,6 +289,7 @@ public final class EvaluationReport {
     private QualityResult quality;
     private ValidityResult validity;
     private List<LabelRate> labelRates = List.of();
+    private List<RelationSupport> relations = List.of();
     private UtilityResult utility;
     private PrivacyResult privacy;
     private final List<String> notes = new ArrayList<>();
@@ -294,6 +323,11 @@ public final class EvaluationReport {
 
     public Builder labelRates(List<LabelRate> value) {
       this.labelRates = value;
+      return this;
+    }
+
+    public Builder relations(List<RelationSupport> value) {
+      this.relations = value;
       return this;
     }
 

@@ -2,6 +2,7 @@ package io.synthforge.eval;
 
 import io.synthforge.api.TableMetadata;
 import io.synthforge.api.UsageException;
+import io.synthforge.constraint.ConstraintSet;
 import io.synthforge.eval.privacy.PrivacyEvaluator;
 import io.synthforge.eval.privacy.PrivacyResult;
 import io.synthforge.eval.quality.CategoryFrequencies;
@@ -9,9 +10,12 @@ import io.synthforge.eval.quality.LabelRate;
 import io.synthforge.eval.quality.NumericSummary;
 import io.synthforge.eval.quality.QualityEvaluator;
 import io.synthforge.eval.quality.QualityResult;
+import io.synthforge.eval.quality.RelationEvaluator;
+import io.synthforge.eval.quality.RelationSupport;
 import io.synthforge.eval.quality.ValidityEvaluator;
 import io.synthforge.eval.utility.UtilityEvaluator;
 import io.synthforge.provenance.Platform;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
@@ -41,6 +45,22 @@ public final class Evaluator {
       Dataset<Row> holdout,
       TableMetadata table,
       EvaluationOptions options) {
+    return evaluate(spark, real, synthetic, holdout, table, options, ConstraintSet.empty(table));
+  }
+
+  /**
+   * As {@link #evaluate(SparkSession, Dataset, Dataset, Dataset, TableMetadata, EvaluationOptions)}, also measuring
+   * how each rule of {@code relations} (declared constraints, discovered relations) holds in the real and the
+   * synthetic rows.
+   */
+  public static EvaluationReport evaluate(
+      SparkSession spark,
+      Dataset<Row> real,
+      Dataset<Row> synthetic,
+      Dataset<Row> holdout,
+      TableMetadata table,
+      EvaluationOptions options,
+      ConstraintSet relations) {
     if (spark == null || real == null || synthetic == null || table == null || options == null) {
       throw new UsageException("Cannot evaluate: the session, real data, synthetic data, table and options are required");
     }
@@ -87,6 +107,17 @@ public final class Evaluator {
               "validity",
               () -> ValidityEvaluator.evaluate(syntheticView, synthetic, table, realSummaries, frequencies)));
       report.labelRates(LabelRate.of(table, frequencies));
+      if (!relations.rules().isEmpty()) {
+        List<RelationSupport> supports =
+            timed(report, "relations", () -> RelationEvaluator.evaluate(real, synthetic, relations));
+        report.relations(supports);
+        for (RelationSupport support : supports) {
+          LOG.info(
+              "Relation '{}': real support {} of {} rows, synthetic {} of {} rows",
+              support.relation(), support.realSupport(), support.realRows(), support.syntheticSupport(),
+              support.syntheticRows());
+        }
+      }
 
       if (options.target().isEmpty()) {
         report.note("Utility skipped: no target column was given");

@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.StructType;
  * @param metric dotted metric name, e.g. {@code quality} or {@code column_shape.ks_complement}
  * @param column the column it is about, if any
  * @param column2 the second column of a pair metric, if any
- * @param category the category of a per-category metric (label rates), if any
+ * @param category the category of a per-category metric (label rates), or the text of a relation (relation metrics)
  * @param value the value; NaN when undefined
  */
 public record MetricRow(String table, String metric, String column, String column2, String category, double value) {

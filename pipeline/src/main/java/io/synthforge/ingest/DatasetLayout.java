@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.Path;
  *   quarantine/      rejected records with source, offset, raw text and reason (Parquet)
  *   schema.avsc      the table's Avro schema with column roles
  *   transformer.json the fitted reversible transformer
+ *   relations.yaml   the relations found in the rows, with their support, for review (also in the manifest)
  *   manifest.json    provenance (Avro JSON, schemas/artifacts/dataset_manifest.avsc)
  * </pre>
  */
@@ -57,6 +58,10 @@ public final class DatasetLayout {
 
   public Path transformer() {
     return new Path(root, "transformer.json");
+  }
+
+  public Path relations() {
+    return new Path(root, "relations.yaml");
   }
 
   public Path manifest() {

@@ -8,6 +8,10 @@ import io.synthforge.api.ColumnSpec;
 import io.synthforge.api.JobFailedException;
 import io.synthforge.api.TableMetadata;
 import io.synthforge.api.UsageException;
+import io.synthforge.constraint.ConstraintSet;
+import io.synthforge.constraint.RelationRecords;
+import io.synthforge.constraint.RowSchema;
+import io.synthforge.constraint.spark.RelationMining;
 import io.synthforge.io.InputFiles;
 import io.synthforge.io.SparkSchemas;
 import io.synthforge.io.StagedOutput;
@@ -17,6 +21,7 @@ import io.synthforge.provenance.Fingerprints;
 import io.synthforge.provenance.Platform;
 import io.synthforge.schema.DatasetManifest;
 import io.synthforge.schema.InputFile;
+import io.synthforge.schema.Relation;
 import io.synthforge.transform.ColumnProfile;
 import io.synthforge.transform.TableTransformer;
 import io.synthforge.transform.TransformerCodec;
@@ -150,6 +155,11 @@ public final class IngestJob {
       timings.put("fit_transformer", System.currentTimeMillis() - phase);
       LOG.info("Fitted the transformer: {} features from {} learned columns", transformer.layout().width(),
           table.learnedColumns().size());
+      phase = System.currentTimeMillis();
+      RelationMining.Result mined = RelationMining.mine(rows, table, profiles, request.relations());
+      List<Relation> relations = RelationRecords.of(ConstraintSet.compile(RowSchema.of(table, mined.decimals()),
+          mined.relations(), ConstraintSet.categories(transformer)));
+      timings.put("mine_relations", System.currentTimeMillis() - phase);
 
       phase = System.currentTimeMillis();
       RoundTripCheck.Result roundTrip;
@@ -166,6 +176,7 @@ public final class IngestJob {
         FeatureEncoder.encode(spark, rows, table, transformerJson).write().parquet(layout.features().toString());
         storage.writeText(layout.schema(), AvroTableSchemas.toAvro(table, "io.synthforge.schema.tables").toString(true) + "\n");
         storage.writeText(layout.transformer(), transformerJson);
+        storage.writeText(layout.relations(), RelationsFile.yaml(relations, request.relations(), runId));
         timings.put("write", System.currentTimeMillis() - phase);
         phase = System.currentTimeMillis();
         roundTrip = RoundTripCheck.run(spark, rows, table, transformerJson);
@@ -195,13 +206,15 @@ public final class IngestJob {
             .setVersions(Platform.versions())
             .setPlatform(Platform.describe(spark.sparkContext().master()))
             .setTimingsMs(timings)
+            .setRelations(relations)
+            .setColumnDecimals(mined.decimals())
             .build();
         storage.writeText(layout.manifest(), AvroJson.write(manifest));
         output.commit();
       }
       return new IngestResult(runId, datasetPath.toString(), false, read, accepted, quarantined, byReason,
           transformer.layout().width(), System.currentTimeMillis() - started, roundTrip.categoricalMismatches(),
-          roundTrip.maxContinuousError());
+          roundTrip.maxContinuousError(), relations);
     } finally {
       parsed.unpersist();
     }
@@ -269,7 +282,7 @@ public final class IngestJob {
         return new IngestResult(runId, datasetPath.toString(), true, existing.getRowsRead(), existing.getRowsAccepted(),
             existing.getRowsQuarantined(), existing.getQuarantinedByReason(), existing.getFeatureWidth(),
             System.currentTimeMillis() - started, existing.getRoundTripCategoricalMismatches(),
-            existing.getRoundTripMaxContinuousError());
+            existing.getRoundTripMaxContinuousError(), existing.getRelations());
       }
     }
     if (!request.overwrite()) {

@@ -1,6 +1,7 @@
 package io.synthforge.ingest;
 
 import io.synthforge.api.UsageException;
+import io.synthforge.constraint.MiningOptions;
 import io.synthforge.transform.TransformOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,8 +23,10 @@ public final class IngestRequest {
   private final int profileSampleSize;
   private final TransformOptions transform;
   private final double holdoutShare;
+  private final MiningOptions relations;
 
   private IngestRequest(Builder builder) {
+    this.relations = builder.relations;
     this.holdoutShare = builder.holdoutShare;
     this.input = builder.input;
     this.format = builder.format;
@@ -106,6 +109,11 @@ public final class IngestRequest {
     return holdoutShare;
   }
 
+  /** How relations between columns are looked for, recorded and marked for enforcement. */
+  public MiningOptions relations() {
+    return relations;
+  }
+
   /** Every option that shapes the output, as provenance entries (and input of the fingerprint). */
   public Map<String, String> describe() {
     Map<String, String> described = new LinkedHashMap<>();
@@ -119,6 +127,7 @@ public final class IngestRequest {
     described.put("holdout-share", Double.toString(holdoutShare));
     described.putAll(csv.describe());
     described.putAll(transform.describe());
+    described.putAll(relations.describe());
     return described;
   }
 
@@ -137,6 +146,7 @@ public final class IngestRequest {
     private int profileSampleSize = 20_000;
     private TransformOptions transform = TransformOptions.defaults();
     private double holdoutShare;
+    private MiningOptions relations = MiningOptions.defaults();
 
     private Builder(String input) {
       this.input = Objects.requireNonNull(input, "input");
@@ -194,6 +204,11 @@ public final class IngestRequest {
 
     public Builder transform(TransformOptions value) {
       this.transform = Objects.requireNonNull(value, "transform");
+      return this;
+    }
+
+    public Builder relations(MiningOptions value) {
+      this.relations = Objects.requireNonNull(value, "relations");
       return this;
     }
 

@@ -1,5 +1,7 @@
 package io.synthforge.ingest;
 
+import io.synthforge.schema.Relation;
+import java.util.List;
 import java.util.Map;
 
 /** What an ingest run did; {@code read == accepted + quarantined} always holds. */
@@ -15,10 +17,20 @@ public final class IngestResult {
   private final long elapsedMillis;
   private final long roundTripMismatches;
   private final double roundTripMaxError;
+  private final List<Relation> relations;
 
   public IngestResult(String runId, String dataset, boolean upToDate, long read, long accepted, long quarantined,
       Map<String, Long> quarantinedByReason, int featureWidth, long elapsedMillis, long roundTripMismatches,
       double roundTripMaxError) {
+    this(runId, dataset, upToDate, read, accepted, quarantined, quarantinedByReason, featureWidth, elapsedMillis,
+        roundTripMismatches, roundTripMaxError, List.of());
+  }
+
+  /** A result that also lists the relations found in the rows. */
+  public IngestResult(String runId, String dataset, boolean upToDate, long read, long accepted, long quarantined,
+      Map<String, Long> quarantinedByReason, int featureWidth, long elapsedMillis, long roundTripMismatches,
+      double roundTripMaxError, List<Relation> relations) {
+    this.relations = List.copyOf(relations);
     this.roundTripMismatches = roundTripMismatches;
     this.roundTripMaxError = roundTripMaxError;
     if (read != accepted + quarantined) {
@@ -77,6 +89,11 @@ public final class IngestResult {
   /** Accepted rows whose discrete values did not survive encode + decode exactly (0 expected). */
   public long roundTripMismatches() {
     return roundTripMismatches;
+  }
+
+  /** The relations found in the training rows (see the dataset's relations.yaml). */
+  public List<Relation> relations() {
+    return relations;
   }
 
   /** Largest continuous round-trip error relative to the column's range. */

@@ -4,6 +4,11 @@ import io.synthforge.api.SynthforgeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.Encoder;
@@ -14,6 +19,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /** Avro records as pretty JSON (Avro's JSON encoding): typed by the schema, readable by people. */
 public final class AvroJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private AvroJson() {}
 
   /** The JSON encoding of {@code record}. */
@@ -31,13 +38,40 @@ public final class AvroJson {
     }
   }
 
-  /** Reads a record of {@code type} from its JSON encoding; {@code origin} names the source in errors. */
+  /**
+   * Reads a record of {@code type} from its JSON encoding; {@code origin} names the source in errors. A field the
+   * JSON lacks takes its schema default (Avro's JSON decoder has no defaults), so a manifest written before a field
+   * with a default was added still reads.
+   */
   public static <T extends SpecificRecord> T read(String json, Class<T> type, Schema schema, String origin) {
     try {
       SpecificDatumReader<T> reader = new SpecificDatumReader<>(type);
-      return reader.read(null, DecoderFactory.get().jsonDecoder(schema, json));
+      return reader.read(null, DecoderFactory.get().jsonDecoder(schema, withDefaults(json, schema)));
     } catch (IOException | RuntimeException e) {
       throw new SynthforgeException("Cannot read " + schema.getName() + " from " + origin + ": " + e.getMessage(), e);
     }
+  }
+
+  /** {@code json} with every top-level field of {@code schema} it lacks set to the field's default, when it has one. */
+  private static String withDefaults(String json, Schema schema) throws IOException {
+    JsonNode tree = MAPPER.readTree(json);
+    if (tree == null || !tree.isObject()) {
+      return json;
+    }
+    ObjectNode object = (ObjectNode) tree;
+    boolean changed = false;
+    for (Schema.Field field : schema.getFields()) {
+      if (object.has(field.name()) || !field.hasDefaultValue()) {
+        continue;
+      }
+      Object value = field.defaultVal();
+      boolean isNull = value == null || value == JsonProperties.NULL_VALUE;
+      if (field.schema().getType() == Schema.Type.UNION && !isNull) {
+        continue;
+      }
+      object.set(field.name(), isNull ? NullNode.getInstance() : MAPPER.valueToTree(value));
+      changed = true;
+    }
+    return changed ? MAPPER.writeValueAsString(object) : json;
   }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.synthforge.api.JobFailedException;
 import io.synthforge.api.UsageException;
+import io.synthforge.constraint.MiningOptions;
+import io.synthforge.constraint.RelationsMode;
 import io.synthforge.demo.DemoDataFormat;
 import io.synthforge.demo.DemoDataJob;
 import io.synthforge.demo.DemoDataRequest;
@@ -130,7 +132,8 @@ public final class PipelineRunner {
       upstream = ingestFingerprint;
 
       forced |= force.contains("train") || ranNow(done, runId);
-      String trainFingerprint = fingerprint("train", file.canonical("model") + seed, upstream);
+      String trainFingerprint = fingerprint("train", file.canonical("model")
+          + (file.has("constraints") ? file.canonical("constraints") : "") + seed, upstream);
       boolean retrain = forced;
       done.put("train", step("train", trainFingerprint, forced, targets, runId, () -> {
         StepRecord previous = record(targets, "train");
@@ -160,7 +163,9 @@ public final class PipelineRunner {
           request.ratio(CategoryRatio.parse(ratio));
         }
         SampleResult result = new SampleJob(spark).run(request.build());
-        return Map.of("synthetic", result.output(), "rows", Long.toString(result.rows()), "sample_run", result.runId());
+        return Map.of("synthetic", result.output(), "rows", Long.toString(result.rows()), "sample_run", result.runId(),
+            "rejected_draws", Long.toString(result.rejectedDrawCount()),
+            "unresolved_rows", Long.toString(result.unresolvedRows().values().stream().mapToLong(Long::longValue).sum()));
       }));
       upstream = sampleFingerprint;
 
@@ -266,6 +271,11 @@ public final class PipelineRunner {
         .csv(CsvOptions.builder().nullTokens(file.texts("source.null-values")).build())
         .maxBadRatio(file.doubleValue("ingest.max-bad-ratio", 0.1))
         .holdoutShare(file.doubleValue("ingest.holdout-share", 0.2))
+        .relations(MiningOptions.builder()
+            .mode(RelationsMode.parse(file.text("ingest.relations", "enforce")))
+            .minSupport(file.doubleValue("ingest.relation-min-support", 0.995))
+            .enforceSupport(file.doubleValue("ingest.relation-enforce-support", 0.999))
+            .build())
         .seed(seed)
         .overwrite(overwrite)
         .build();
@@ -283,6 +293,9 @@ public final class PipelineRunner {
         .validationShare(file.doubleValue("model.validation-share", 0.1))
         .oversampleBelow(file.doubleValue("model.oversample-below", 0))
         .patience(file.intValue("model.patience", 0))
+        .constraints(file.texts("constraints"))
+        .relations(file.has("model.relations") ? RelationsMode.parse(file.requiredText("model.relations")) : null)
+        .maxConstraintViolations(file.doubleValue("model.max-constraint-violations", 0.01))
         .resume(resume)
         .overwrite(!resume)
         .build();

@@ -1,6 +1,9 @@
 package io.synthforge.sample;
 
 import io.synthforge.io.JavaSerialized;
+import io.synthforge.constraint.ConstraintSet;
+import io.synthforge.constraint.Rule;
+import io.synthforge.constraint.Values;
 import io.synthforge.model.GenerationCondition;
 import io.synthforge.model.GenerativeModel;
 import io.synthforge.provenance.Seeds;
@@ -33,8 +36,11 @@ import org.apache.spark.util.TaskCompletionListener;
  * batches of {@link #BATCH_ROWS} whose segment mix is fixed by the plan, so its rows depend on (seed, chunk)
  * alone, not on the partition that runs it. A conditioned row whose generated category misses the condition is
  * drawn again (up to {@link #MAX_REDRAWS} times; what still misses then has its one-hot span set to the
- * condition and is counted as forced), so every conditioned row carries its category. Rows that break the
- * schema are counted and dropped; the driver fails the job when any were.
+ * condition and is counted as forced), so every conditioned row carries its category. Each decoded row gets its
+ * derived columns computed ({@link ConstraintSet#derive}); a row that then breaks an enforced constraint or the
+ * schema is drawn again (up to {@link #MAX_RESAMPLES} rounds, counted by reason). A row still breaking a constraint
+ * after that is written and counted as unresolved; one still breaking the schema is counted and dropped, and the
+ * driver fails the job.
  */
 final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
   private static final long serialVersionUID = 1L;
@@ -45,6 +51,12 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
   static final int STRATUM_DRAWS = 4;
   /** The least rows of a later stratum round: a rare label needs a pool to show up in. */
   static final int STRATUM_POOL = 1_024;
+  /**
+   * Rounds of drawing again the rows that break an enforced constraint or the schema. Each round redraws only the
+   * rows still failing, so the work decays geometrically; a row fails every round with probability r^100 for a
+   * model whose rows fail with probability r (under 1e-15 for r = 0.7).
+   */
+  static final int MAX_RESAMPLES = 100;
   static final long CHUNK_SALT = Seeds.salt("sample.chunk");
   /** How many schema violations a task reports by text (the count is always complete). */
   private static final int REASONS_PER_TASK = 1;
@@ -54,9 +66,14 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
   private final LongAccumulator rowsInvalid;
   private final LongAccumulator rowsForced;
   private final CollectionAccumulator<String> invalidReasons;
+  private final CountsAccumulator rejected;
+  private final CountsAccumulator unresolved;
 
   ChunkGenerator(Broadcast<JavaSerialized<SampleTask>> task, LongAccumulator rowsGenerated, LongAccumulator rowsInvalid,
-      LongAccumulator rowsForced, CollectionAccumulator<String> invalidReasons) {
+      LongAccumulator rowsForced, CollectionAccumulator<String> invalidReasons, CountsAccumulator rejected,
+      CountsAccumulator unresolved) {
+    this.rejected = rejected;
+    this.unresolved = unresolved;
     this.task = task;
     this.rowsGenerated = rowsGenerated;
     this.rowsInvalid = rowsInvalid;
@@ -87,6 +104,10 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
     private final SampleTask sample;
     private final TableTransformer transformer;
     private final GenerativeModel model;
+    private final ConstraintSet constraints;
+    private final int anchorSpan;
+    private final int anchorPosition;
+    private final Map<String, Integer> anchorIndex;
     private final Iterator<Integer> chunks;
     private final OutputLayout layout;
     private final int width;
@@ -107,10 +128,20 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
       this.sample = sample;
       this.transformer = transformer;
       this.model = model;
+      this.constraints = sample.constraints();
       this.chunks = chunks;
       this.layout = transformer.layout();
       this.width = layout.width();
       this.columns = transformer.metadata().columns().size();
+      this.anchorSpan = constraints.anchor().map(column -> conditionableSpan(layout, column)).orElse(-1);
+      this.anchorPosition = constraints.anchor().map(column -> transformer.metadata().indexOf(column)).orElse(-1);
+      this.anchorIndex = new HashMap<>();
+      if (anchorSpan >= 0) {
+        List<String> labels = layout.spans().get(anchorSpan).labels();
+        for (int k = 0; k < labels.size(); k++) {
+          anchorIndex.put(labels.get(k), k);
+        }
+      }
     }
 
     @Override
@@ -174,19 +205,50 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
         if (n == 0) {
           continue;
         }
-        float[] features;
-        if (strata != null) {
-          features = strata[s];
-        } else {
-          features = buffer(n);
-          generate(n, segments.get(s).condition().orElse(null), features);
+        GenerationCondition condition = segments.get(s).condition().orElse(null);
+        long first = rowIndex;
+        Object[][] rows = strata != null ? finish(strata[s], n, first, null) : draw(n, condition, true, first, null);
+        // problems[r]: what the kept row r breaks; latest[r]: what its latest draw broke (the reason it is redrawn).
+        String[] problems = new String[n];
+        String[] latest = new String[n];
+        boolean[] schemaValid = new boolean[n];
+        int[] pending = new int[n];
+        int misses = 0;
+        for (int r = 0; r < n; r++) {
+          problems[r] = problem(rows[r]);
+          latest[r] = problems[r];
+          schemaValid[r] = problems[r] == null || sample.validator().violation(rows[r]) == null;
+          if (problems[r] != null) {
+            pending[misses++] = r;
+          }
+        }
+        // Targeted resampling: only the rows that break an enforced constraint or the schema are drawn again. A draw
+        // that breaks only a constraint is kept over one that breaks the schema, so that a constraint the model cannot
+        // meet leaves valid rows (reported as unresolved) rather than dropped ones.
+        for (int attempt = 0; attempt < MAX_RESAMPLES && misses > 0; attempt++) {
+          int[] again = Arrays.copyOf(pending, misses);
+          for (int r : again) {
+            rejected.add(latest[r]);
+          }
+          Object[][] redrawn = redraw(again, rows, condition, first, attempt < MAX_RESAMPLES / 2);
+          misses = 0;
+          for (int j = 0; j < again.length; j++) {
+            int r = again[j];
+            String problem = problem(redrawn[j]);
+            latest[r] = problem;
+            boolean fits = problem == null || sample.validator().violation(redrawn[j]) == null;
+            if (problem == null || fits || !schemaValid[r]) {
+              rows[r] = redrawn[j];
+              problems[r] = problem;
+              schemaValid[r] = fits;
+            }
+            if (problem != null) {
+              pending[misses++] = r;
+            }
+          }
         }
         for (int r = 0; r < n; r++) {
-          Object[] values = new Object[columns];
-          transformer.decodeInto(features, r * width, values);
-          for (IdentifierFaker faker : sample.fakers()) {
-            values[faker.position()] = faker.value(rowIndex);
-          }
+          Object[] values = rows[r];
           rowIndex++;
           String violation = sample.validator().violation(values);
           if (violation != null) {
@@ -195,6 +257,9 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
               invalidReasons.add(String.format("%012d row %d: %s", chunk, rowIndex - 1, violation));
             }
             continue;
+          }
+          if (problems[r] != null) {
+            unresolved.add(problems[r]);
           }
           if (!sample.javaTimeValues()) {
             toSqlTimes(values);
@@ -248,6 +313,92 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
       return strata;
     }
 
+    /**
+     * New draws of rows {@code again} (indices into the segment's {@code rows}). In an unconditioned segment, while
+     * {@code anchored}, each is drawn under its current value of the constraints' anchor column (one model call per
+     * value), so that redrawing keeps that column's frequencies as the model generates them; otherwise (and for a
+     * value the anchor span does not know) it is drawn as the segment's rows are.
+     */
+    private Object[][] redraw(int[] again, Object[][] rows, GenerationCondition condition, long first,
+        boolean anchored) {
+      if (condition != null || anchorSpan < 0 || !anchored) {
+        return draw(again.length, condition, true, first, again);
+      }
+      int[] categories = new int[again.length];
+      java.util.TreeMap<Integer, List<Integer>> byCategory = new java.util.TreeMap<>();
+      for (int j = 0; j < again.length; j++) {
+        Integer category = anchorIndex.get(Values.label(rows[again[j]][anchorPosition]));
+        categories[j] = category == null ? -1 : category;
+        byCategory.computeIfAbsent(categories[j], key -> new ArrayList<>()).add(j);
+      }
+      Object[][] redrawn = new Object[again.length][];
+      for (Map.Entry<Integer, List<Integer>> group : byCategory.entrySet()) {
+        int[] members = group.getValue().stream().mapToInt(Integer::intValue).toArray();
+        int[] indices = new int[members.length];
+        for (int m = 0; m < members.length; m++) {
+          indices[m] = again[members[m]];
+        }
+        GenerationCondition anchor = group.getKey() < 0 ? null : GenerationCondition.of(anchorSpan, group.getKey());
+        Object[][] drawn = draw(members.length, anchor, false, first, indices);
+        for (int m = 0; m < members.length; m++) {
+          redrawn[members[m]] = drawn[m];
+        }
+      }
+      return redrawn;
+    }
+
+    /**
+     * {@code n} finished rows for {@code condition}: generated, decoded, with the constrained columns derived and the
+     * identifiers of rows {@code first + j} (or {@code first + indices[j]} when redrawing those rows) filled in. An
+     * {@code exact} condition is made to hold (see {@link #generate}); an inexact one only steers the model.
+     */
+    private Object[][] draw(int n, GenerationCondition condition, boolean exact, long first, int[] indices) {
+      float[] features = buffer(n);
+      if (exact) {
+        generate(n, condition, features);
+      } else {
+        model.generate(n, condition, random, features);
+      }
+      return finish(features, n, first, indices);
+    }
+
+    /** Decodes {@code n} generated rows and finishes them as {@link #draw} does. */
+    private Object[][] finish(float[] features, int n, long first, int[] indices) {
+      Object[][] rows = new Object[n][];
+      for (int j = 0; j < n; j++) {
+        Object[] values = new Object[columns];
+        transformer.decodeInto(features, j * width, values);
+        constraints.derive(values);
+        long index = first + (indices == null ? j : indices[j]);
+        for (IdentifierFaker faker : sample.fakers()) {
+          values[faker.position()] = faker.value(index);
+        }
+        rows[j] = values;
+      }
+      return rows;
+    }
+
+    /** The index of {@code column}'s conditionable span in {@code layout}, or -1. */
+    private static int conditionableSpan(OutputLayout layout, String column) {
+      List<Span> spans = layout.spans();
+      for (int s = 0; s < spans.size(); s++) {
+        if (spans.get(s).column().equals(column) && spans.get(s).isConditionable()) {
+          return s;
+        }
+      }
+      return -1;
+    }
+
+    /** Why a finished row must be drawn again (an enforced constraint or the schema it breaks), or null. */
+    private String problem(Object[] values) {
+      Rule broken = constraints.violation(values);
+      if (broken != null) {
+        return "constraint: " + broken.text();
+      }
+      String violation = sample.validator().violation(values);
+      return violation == null ? null : "schema: " + reason(violation);
+    }
+
     /** Generates {@code n} rows into {@code features}, redrawing conditioned rows that miss their category. */
     private void generate(int n, GenerationCondition condition, float[] features) {
       model.generate(n, condition, random, features);
@@ -293,6 +444,11 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
       }
       return buffers.computeIfAbsent(n, rows -> new float[rows * width]);
     }
+  }
+
+  /** A schema violation without the offending value, so that violations count by kind: {@code column 'a' is below ...}. */
+  static String reason(String violation) {
+    return violation.replaceFirst("^(column '[^']*') = .*? (is (not a finite|outside|below|above))", "$1 $2");
   }
 
   /** The position of the largest value, the first on ties (as {@code CategoricalTransform.decode}). */

@@ -7,6 +7,7 @@ import io.synthforge.api.SynthforgeException;
 import io.synthforge.api.TableMetadata;
 import io.synthforge.api.UsageException;
 import io.synthforge.io.JavaSerialized;
+import io.synthforge.constraint.ConstraintSet;
 import io.synthforge.io.SparkSchemas;
 import io.synthforge.io.Storage;
 import io.synthforge.publish.OutputFormat;
@@ -104,23 +105,36 @@ public final class SampleJob {
 
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     boolean javaTime = Boolean.parseBoolean(spark.conf().get("spark.sql.datetime.java8API.enabled", "false"));
+    ConstraintSet constraints = bundle.constraints();
+    if (constraints.enforces()) {
+      LOG.info("Enforcing {} constraint(s) on the generated rows; computing {} rather than generating them",
+          constraints.enforced().size(), constraints.derivedColumns().isEmpty() ? "no column" : constraints.derivedColumns());
+    }
     SampleTask task = new SampleTask(ModelSnapshot.of(bundle, runId), plan, request.seed(), fakers, RowValidator.of(table),
-        factory, javaTime);
+        factory, javaTime, constraints);
     // Java-serialized whatever spark.serializer is: Kryo cannot rebuild the task's immutable collections.
     Broadcast<JavaSerialized<SampleTask>> broadcast = context.broadcast(JavaSerialized.of(task));
     LongAccumulator generated = context.sc().longAccumulator("sample.rows");
     LongAccumulator invalid = context.sc().longAccumulator("sample.invalid-rows");
     LongAccumulator forced = context.sc().longAccumulator("sample.forced-rows");
     CollectionAccumulator<String> reasons = context.sc().collectionAccumulator("sample.invalid-reasons");
+    CountsAccumulator rejected = new CountsAccumulator();
+    context.sc().register(rejected, "sample.rejected-draws");
+    CountsAccumulator unresolved = new CountsAccumulator();
+    context.sc().register(unresolved, "sample.unresolved-rows");
     List<Integer> chunks = new ArrayList<>(plan.chunks());
     for (int c = 0; c < plan.chunks(); c++) {
       chunks.add(c);
     }
     JavaRDD<Row> rows = context.parallelize(chunks, partitions)
-        .mapPartitions(new ChunkGenerator(broadcast, generated, invalid, forced, reasons));
+        .mapPartitions(new ChunkGenerator(broadcast, generated, invalid, forced, reasons, rejected, unresolved));
 
     try (TableOutput output = TableOutput.begin(storage, target, request.mode(), request.format(), table, runId)) {
       write(spark.createDataFrame(rows, SparkSchemas.of(table)), request.format(), output.dataDir(), request);
+      if (!rejected.value().isEmpty()) {
+        LOG.info("Drew {} generated rows again because they broke an enforced constraint or the schema: {}",
+            rejected.value().values().stream().mapToLong(Long::longValue).sum(), rejected.value());
+      }
       if (invalid.value() > 0) {
         List<String> first = new ArrayList<>(reasons.value());
         Collections.sort(first);
@@ -137,6 +151,11 @@ public final class SampleJob {
         LOG.warn("The generator missed the condition in {} of {} conditioned rows even after {} redraws; their category "
             + "was set to the condition (is the model trained?)", forced.value(), request.rows(), ChunkGenerator.MAX_REDRAWS);
       }
+      if (!unresolved.value().isEmpty()) {
+        LOG.warn("{} written rows still break an enforced constraint after {} redraws (is the model trained?): {}",
+            unresolved.value().values().stream().mapToLong(Long::longValue).sum(), ChunkGenerator.MAX_RESAMPLES,
+            unresolved.value());
+      }
       Instant finished = Instant.now();
       if (catalog != null) {
         publish(catalog, request, output, table, manifest, runId, plan, started, finished);
@@ -145,7 +164,8 @@ public final class SampleJob {
       LOG.info("Wrote {} rows to {} in {} ms ({} rows/s)", request.rows(), target, elapsed,
           request.rows() * 1000 / Math.max(1, elapsed));
       return new SampleResult(runId, request.rows(), target.toString(), request.table().map(TableName::toString).orElse(null),
-          request.seed(), plan.chunks(), partitions, plan.conditions(), forced.value(), elapsed);
+          request.seed(), plan.chunks(), partitions, plan.conditions(), forced.value(), elapsed, rejected.value(),
+          unresolved.value());
     } catch (SynthforgeException e) {
       throw e;
     } catch (Exception e) {

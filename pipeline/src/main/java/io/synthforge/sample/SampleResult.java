@@ -1,5 +1,6 @@
 package io.synthforge.sample;
 
+import java.util.Map;
 import java.util.Optional;
 
 /** What a sample run wrote. Immutable. */
@@ -14,9 +15,14 @@ public final class SampleResult {
   private final String conditions;
   private final long forcedRows;
   private final long elapsedMillis;
+  private final Map<String, Long> rejectedDraws;
+  private final Map<String, Long> unresolvedRows;
 
   SampleResult(String runId, long rows, String output, String table, long seed, int chunks, int partitions,
-      String conditions, long forcedRows, long elapsedMillis) {
+      String conditions, long forcedRows, long elapsedMillis, Map<String, Long> rejectedDraws,
+      Map<String, Long> unresolvedRows) {
+    this.rejectedDraws = Map.copyOf(rejectedDraws);
+    this.unresolvedRows = Map.copyOf(unresolvedRows);
     this.runId = runId;
     this.rows = rows;
     this.output = output;
@@ -72,5 +78,24 @@ public final class SampleResult {
 
   public long elapsedMillis() {
     return elapsedMillis;
+  }
+
+  /**
+   * Generated rows that broke an enforced constraint or the schema and were drawn again, by reason
+   * ({@code constraint: <text>} or {@code schema: <what>}); every written row is a redrawn one where needed, never a
+   * dropped one.
+   */
+  public Map<String, Long> rejectedDraws() {
+    return rejectedDraws;
+  }
+
+  /** The total of {@link #rejectedDraws()}. */
+  public long rejectedDrawCount() {
+    return rejectedDraws.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Written rows that still break an enforced constraint after every redraw, by constraint (0 for a good model). */
+  public Map<String, Long> unresolvedRows() {
+    return unresolvedRows;
   }
 }

@@ -1,11 +1,13 @@
 package io.synthforge.sample;
 
+import io.synthforge.constraint.ConstraintSet;
 import java.io.Serializable;
 import java.util.List;
 
 /**
  * Everything a sampling task needs, broadcast once per run: the model snapshot, the plan, the root seed, the
- * identifier fakers (with the training identifiers' Bloom filters), the row validator and the model factory.
+ * identifier fakers (with the training identifiers' Bloom filters), the row validator, the constraints and the model
+ * factory.
  * Immutable.
  */
 final class SampleTask implements Serializable {
@@ -18,9 +20,11 @@ final class SampleTask implements Serializable {
   private final RowValidator validator;
   private final ModelFactory factory;
   private final boolean javaTimeValues;
+  private final ConstraintSet constraints;
 
   SampleTask(ModelSnapshot snapshot, SamplePlan plan, long seed, List<IdentifierFaker> fakers, RowValidator validator,
-      ModelFactory factory, boolean javaTimeValues) {
+      ModelFactory factory, boolean javaTimeValues, ConstraintSet constraints) {
+    this.constraints = constraints;
     this.snapshot = snapshot;
     this.plan = plan;
     this.seed = seed;
@@ -53,6 +57,11 @@ final class SampleTask implements Serializable {
 
   ModelFactory factory() {
     return factory;
+  }
+
+  /** The constraints generated rows are derived under and checked against. */
+  ConstraintSet constraints() {
+    return constraints;
   }
 
   /** Whether the session takes {@code Instant}/{@code LocalDate} (spark.sql.datetime.java8API.enabled). */

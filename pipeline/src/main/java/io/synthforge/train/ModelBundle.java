@@ -4,6 +4,8 @@ import io.synthforge.api.AvroTableSchemas;
 import io.synthforge.api.SynthforgeException;
 import io.synthforge.api.TableMetadata;
 import io.synthforge.api.UsageException;
+import io.synthforge.constraint.ConstraintCodec;
+import io.synthforge.constraint.ConstraintSet;
 import io.synthforge.io.Storage;
 import io.synthforge.model.GenerativeModel;
 import io.synthforge.model.ModelFamilies;
@@ -21,7 +23,8 @@ import org.apache.hadoop.fs.Path;
  * <pre>
  *   manifest.json        provenance (Avro JSON, schemas/artifacts/model_manifest.avsc)
  *   schema.avsc          the table schema with column roles
- *   transformer.json     the fitted reversible transformer
+ *   transformer.json     the fitted reversible transformer (without the columns the constraints derive)
+ *   constraints.json     declared constraints and discovered relations, with their support (when there are any)
  *   state/               the networks' parameters and optimiser state (ND4J binary arrays)
  *   training-log.jsonl   one line per training round (schemas/artifacts/training_round.avsc)
  *   checkpoints/         round-NNNNNN/ directories written during training (see CheckpointStore)
@@ -36,14 +39,18 @@ public final class ModelBundle {
   static final String TRANSFORMER = "transformer.json";
   static final String STATE = "state";
   static final String TRAINING_LOG = "training-log.jsonl";
+  static final String CONSTRAINTS = "constraints.json";
 
   private final Path root;
   private final ModelManifest manifest;
   private final TableMetadata table;
   private final String transformerJson;
   private final ModelState state;
+  private final String constraintsJson;
 
-  private ModelBundle(Path root, ModelManifest manifest, TableMetadata table, String transformerJson, ModelState state) {
+  private ModelBundle(Path root, ModelManifest manifest, TableMetadata table, String transformerJson, ModelState state,
+      String constraintsJson) {
+    this.constraintsJson = constraintsJson;
     this.root = root;
     this.manifest = manifest;
     this.table = table;
@@ -67,12 +74,26 @@ public final class ModelBundle {
     TableMetadata table = AvroTableSchemas.parse(storage.readText(new Path(root, SCHEMA)), new Path(root, SCHEMA).toString());
     String transformerJson = storage.readText(new Path(root, TRANSFORMER));
     ModelState state = ModelStateIo.read(storage, new Path(root, STATE));
-    return new ModelBundle(root, manifest, table, transformerJson, state);
+    Path constraints = new Path(root, CONSTRAINTS);
+    String constraintsJson = storage.exists(constraints) ? storage.readText(constraints) : null;
+    return new ModelBundle(root, manifest, table, transformerJson, state, constraintsJson);
   }
 
   /** Writes a complete bundle into {@code dir} (normally a staging directory committed afterwards). */
   public static void write(Storage storage, Path dir, ModelManifest manifest, TableMetadata table, String transformerJson,
       ModelState state, java.util.List<java.util.Map<String, Object>> trainingLog) {
+    write(storage, dir, manifest, table, transformerJson, state, trainingLog, ConstraintSet.empty(table));
+  }
+
+  /** Writes a complete bundle whose model generates rows under {@code constraints} (written when it has rules). */
+  public static void write(Storage storage, Path dir, ModelManifest manifest, TableMetadata table, String transformerJson,
+      ModelState state, java.util.List<java.util.Map<String, Object>> trainingLog, ConstraintSet constraints) {
+    Path constraintsFile = new Path(dir, CONSTRAINTS);
+    if (constraints.rules().isEmpty()) {
+      storage.deleteIfExists(constraintsFile);
+    } else {
+      storage.writeText(constraintsFile, ConstraintCodec.toJson(constraints));
+    }
     storage.writeText(new Path(dir, SCHEMA), AvroTableSchemas.toAvro(table, "io.synthforge.schema.tables").toString(true) + "\n");
     storage.writeText(new Path(dir, TRANSFORMER), transformerJson);
     ModelStateIo.write(storage, new Path(dir, STATE), state);
@@ -106,6 +127,18 @@ public final class ModelBundle {
 
   public ModelState state() {
     return state;
+  }
+
+  /**
+   * The constraints the model was trained under (declared and discovered, enforced or only measured); empty for a
+   * bundle without {@code constraints.json}.
+   */
+  public ConstraintSet constraints() {
+    if (constraintsJson == null) {
+      return ConstraintSet.empty(table);
+    }
+    return ConstraintCodec.fromJson(constraintsJson, table, ConstraintSet.categories(transformer()),
+        new Path(root, CONSTRAINTS).toString());
   }
 
   /** The per-round training log (losses, examples/s, wall time, validation loss). */

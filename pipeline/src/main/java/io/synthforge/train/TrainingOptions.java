@@ -1,7 +1,9 @@
 package io.synthforge.train;
 
 import io.synthforge.api.UsageException;
+import io.synthforge.constraint.RelationsMode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -27,8 +29,14 @@ public final class TrainingOptions {
   private final double oversampleBelow;
   private final int validateEvery;
   private final int patience;
+  private final List<String> constraints;
+  private final RelationsMode relations;
+  private final double maxConstraintViolations;
 
   private TrainingOptions(Builder builder) {
+    this.constraints = List.copyOf(builder.constraints);
+    this.relations = builder.relations;
+    this.maxConstraintViolations = builder.maxConstraintViolations;
     this.dataset = builder.dataset;
     this.family = builder.family;
     this.hyperparameters = Map.copyOf(builder.hyperparameters);
@@ -134,6 +142,24 @@ public final class TrainingOptions {
     return patience;
   }
 
+  /** Declared constraints (their text), enforced on the generated rows; checked against the real rows first. */
+  public List<String> constraints() {
+    return constraints;
+  }
+
+  /**
+   * What to do with the relations ingest found: null to follow what ingest recorded; {@code OFF} to ignore them,
+   * {@code SUGGEST} to keep them for evaluation only, {@code ENFORCE} to enforce those with enforceable support.
+   */
+  public RelationsMode relations() {
+    return relations;
+  }
+
+  /** The share of the real rows a declared constraint applies to that may break it before training refuses it. */
+  public double maxConstraintViolations() {
+    return maxConstraintViolations;
+  }
+
   /** Every option that shapes the trained model, for provenance (resume and overwrite do not). */
   public Map<String, String> describe() {
     Map<String, String> described = new LinkedHashMap<>();
@@ -155,6 +181,11 @@ public final class TrainingOptions {
     for (Map.Entry<String, String> entry : new TreeMap<>(hyperparameters).entrySet()) {
       described.put("param." + entry.getKey(), entry.getValue());
     }
+    described.put("relations", relations == null ? "as-ingested" : relations.key());
+    described.put("max-constraint-violations", Double.toString(maxConstraintViolations));
+    for (int i = 0; i < constraints.size(); i++) {
+      described.put("constraint." + (i + 1), constraints.get(i));
+    }
     return described;
   }
 
@@ -167,7 +198,8 @@ public final class TrainingOptions {
     return new Builder(dataset, family, out).hyperparameters(hyperparameters).workers(workers).batchPerWorker(batchPerWorker)
         .averagingFrequency(averagingFrequency).epochs(epochs).seed(seed).checkpointEvery(checkpointEvery).resume(resume)
         .overwrite(overwrite).validationShare(validationShare).validateEvery(validateEvery).patience(patience)
-        .oversampleBelow(oversampleBelow);
+        .oversampleBelow(oversampleBelow)
+        .constraints(constraints).relations(relations).maxConstraintViolations(maxConstraintViolations);
   }
 
   /** Builds {@link TrainingOptions}, checking each value. */
@@ -188,6 +220,9 @@ public final class TrainingOptions {
     private double oversampleBelow = 0;
     private int validateEvery;
     private int patience;
+    private List<String> constraints = List.of();
+    private RelationsMode relations;
+    private double maxConstraintViolations = 0.01;
 
     private Builder(String dataset, String family, String out) {
       this.dataset = Objects.requireNonNull(dataset, "dataset");
@@ -260,7 +295,24 @@ public final class TrainingOptions {
       return this;
     }
 
+    public Builder constraints(List<String> value) {
+      this.constraints = Objects.requireNonNull(value, "constraints");
+      return this;
+    }
+
+    public Builder relations(RelationsMode value) {
+      this.relations = value;
+      return this;
+    }
+
+    public Builder maxConstraintViolations(double value) {
+      this.maxConstraintViolations = value;
+      return this;
+    }
+
     public TrainingOptions build() {
+      check(maxConstraintViolations >= 0 && maxConstraintViolations < 1, "--max-constraint-violations "
+          + maxConstraintViolations + ": use a share in [0, 1)");
       check(workers >= 1, "--workers " + workers + ": use at least 1");
       check(batchPerWorker >= 2, "--batch-per-worker " + batchPerWorker + ": use at least 2");
       check(averagingFrequency >= 1, "--averaging-frequency " + averagingFrequency + ": use at least 1");

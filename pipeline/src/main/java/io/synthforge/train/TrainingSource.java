@@ -64,6 +64,16 @@ public final class TrainingSource {
     return TransformerCodec.fromJson(transformerJson);
   }
 
+  /** The dataset's manifest (provenance, relations found at ingest, column decimals). */
+  public DatasetManifest manifest() {
+    return manifest;
+  }
+
+  /** The typed training rows (the holdout excluded). */
+  public org.apache.spark.sql.Dataset<Row> rows(SparkSession spark) {
+    return spark.read().parquet(DatasetLayout.at(root).rows().toString());
+  }
+
   /** Identifies the exact data: the ingest's input fingerprint and run. */
   public String fingerprint() {
     return manifest.getInputFingerprint() + "/" + manifest.getRunId();
@@ -75,9 +85,27 @@ public final class TrainingSource {
    * the dataset's Parquet on the executors, never collected.
    */
   public JavaRDD<float[]> shards(SparkSession spark, int workers) {
+    return shards(spark, workers, null);
+  }
+
+  /**
+   * As {@link #shards(SparkSession, int)}, keeping only the compact values of the spans at {@code spans} (in that
+   * order), for a model whose layout leaves some columns out; null keeps every span.
+   */
+  public JavaRDD<float[]> shards(SparkSession spark, int workers, int[] spans) {
     String features = DatasetLayout.at(root).features().toString();
-    return spark.read().parquet(features).select(DatasetLayout.FEATURES_COLUMN).toJavaRDD()
-        .map(TrainingSource::floats)
+    JavaRDD<float[]> rows = spark.read().parquet(features).select(DatasetLayout.FEATURES_COLUMN).toJavaRDD()
+        .map(TrainingSource::floats);
+    if (spans != null) {
+      rows = rows.map(row -> {
+        float[] kept = new float[spans.length];
+        for (int i = 0; i < spans.length; i++) {
+          kept[i] = row[spans[i]];
+        }
+        return kept;
+      });
+    }
+    return rows
         .mapToPair(row -> new Tuple2<>(RowHashPartitioner.hash(row), row))
         .repartitionAndSortWithinPartitions(new RowHashPartitioner(workers))
         .values();

@@ -123,6 +123,32 @@ public final class TableTransformer implements Serializable {
     return transforms;
   }
 
+  /**
+   * This transformer without the transforms of {@code columns} (learned columns that something else computes,
+   * such as the targets of enforced formulas): their features leave the layout, encoding ignores them and decoding
+   * leaves them null. The table stays the same.
+   */
+  public TableTransformer without(java.util.Set<String> columns) {
+    if (columns.isEmpty()) {
+      return this;
+    }
+    List<ColumnTransform> kept = new ArrayList<>();
+    for (ColumnTransform transform : transforms) {
+      if (!columns.contains(transform.column())) {
+        kept.add(transform);
+      }
+    }
+    if (kept.size() + columns.size() != transforms.size()) {
+      throw new TransformException("Cannot drop columns " + columns + " from the transformer of table '"
+          + metadata.name() + "': not all of them are learned columns");
+    }
+    if (kept.isEmpty()) {
+      throw new TransformException("Cannot drop columns " + columns + " from the transformer of table '"
+          + metadata.name() + "': no learned column would be left");
+    }
+    return new TableTransformer(metadata, options, seed, kept);
+  }
+
   /** The spans of the feature vector. */
   public OutputLayout layout() {
     return layout;

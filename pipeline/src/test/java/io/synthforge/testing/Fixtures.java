@@ -19,6 +19,37 @@ public final class Fixtures {
       + "{\"name\":\"amount\",\"type\":\"double\",\"role\":\"continuous\"},"
       + "{\"name\":\"fraud\",\"type\":\"int\",\"role\":\"label\",\"domain\":[\"0\",\"1\"]}]}";
 
+  /** Schema of the ledger fixture: an identifier, a kind, a label and money columns with exact arithmetic. */
+  public static final String LEDGER_SCHEMA = "{\"type\":\"record\",\"name\":\"ledger\",\"namespace\":\"io.synthforge.test\",\"fields\":["
+      + "{\"name\":\"id\",\"type\":\"string\",\"role\":\"identifier\",\"format\":\"L#####\"},"
+      + "{\"name\":\"kind\",\"type\":\"string\",\"role\":\"categorical\",\"domain\":[\"A\",\"B\",\"C\"]},"
+      + "{\"name\":\"flag\",\"type\":\"int\",\"role\":\"label\",\"domain\":[\"0\",\"1\"]},"
+      + "{\"name\":\"amount\",\"type\":\"double\",\"role\":\"continuous\",\"min\":0},"
+      + "{\"name\":\"before\",\"type\":\"double\",\"role\":\"continuous\",\"min\":0},"
+      + "{\"name\":\"after\",\"type\":\"double\",\"role\":\"continuous\",\"min\":0},"
+      + "{\"name\":\"fee\",\"type\":\"int\",\"role\":\"continuous\"}]}";
+
+  /**
+   * {@code rows} ledger lines (after a header), deterministic by seed, with planted exact relations: {@code after =
+   * before - amount} for kinds A and B, {@code after = before + amount} for kind C, {@code fee = 0} when flag is 1
+   * (about 10% of rows), and {@code amount <= before} everywhere.
+   */
+  public static String ledgerCsv(int rows, long seed) {
+    StringBuilder csv = new StringBuilder("id,kind,flag,amount,before,after,fee\n");
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < rows; i++) {
+      String kind = random.nextDouble() < 0.5 ? "A" : random.nextBoolean() ? "B" : "C";
+      int flag = random.nextDouble() < 0.1 ? 1 : 0;
+      long amount = 100 + random.nextInt(9_900);
+      long before = amount + random.nextInt(5_000);
+      long after = kind.equals("C") ? before + amount : before - amount;
+      int fee = flag == 1 ? 0 : 1 + random.nextInt(30);
+      csv.append(String.format(Locale.ROOT, "L%05d,%s,%d,%d.%02d,%d.%02d,%d.%02d,%d%n", i, kind, flag, amount / 100,
+          amount % 100, before / 100, before % 100, after / 100, after % 100, fee));
+    }
+    return csv.toString();
+  }
+
   /** The broken lines appended by {@link #brokenCsv}, one per quarantine reason. */
   public static final int BROKEN_LINES = 7;
 

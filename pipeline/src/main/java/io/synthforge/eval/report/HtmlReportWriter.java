@@ -7,6 +7,7 @@ import io.synthforge.eval.quality.ColumnShape;
 import io.synthforge.eval.quality.Distribution;
 import io.synthforge.eval.quality.LabelRate;
 import io.synthforge.eval.quality.PairTrend;
+import io.synthforge.eval.quality.RelationSupport;
 import io.synthforge.eval.quality.ValidityResult;
 import io.synthforge.eval.utility.ModelComparison;
 import io.synthforge.eval.utility.ModelScores;
@@ -64,6 +65,7 @@ public final class HtmlReportWriter {
       utility(html, report);
       privacy(html, report, images);
       validity(html, report);
+      relations(html, report);
       labelRates(html, report);
       losses(html, losses, images);
       provenance(html, report);
@@ -119,6 +121,13 @@ public final class HtmlReportWriter {
         headlineRow(html, model.model() + " ROC AUC synthetic/real", ratio, Verdicts.utility(ratio), ratio >= 0.95,
             ratio >= 0.85);
       }
+    }
+    if (report.relationSupportMin().isPresent()) {
+      double held = report.relationSupportMin().getAsDouble();
+      headlineRow(html, "exact relations kept (weakest)", held, held >= 0.99
+              ? "every relation that holds on all real rows holds on at least 99% of synthetic rows"
+              : "a relation that holds on every real row is broken by more than 1% of synthetic rows",
+          held >= 0.99, held >= 0.95);
     }
     PrivacyResult privacy = report.privacy();
     boolean safe = privacy.piiMatchTotal() == 0 && privacy.exactCopyRate() <= 0.001;
@@ -338,6 +347,27 @@ public final class HtmlReportWriter {
     for (String mismatch : validity.schemaMismatches()) {
       html.append("<p class=\"bad\">").append(escape(mismatch)).append("</p>\n");
     }
+  }
+
+  private static void relations(StringBuilder html, EvaluationReport report) {
+    if (report.relations().isEmpty()) {
+      return;
+    }
+    html.append("<h2>Relations</h2><p class=\"note\">Declared constraints and relations discovered in the real data: "
+        + "the share of the rows each applies to that satisfy it, in the real and in the synthetic table.</p>"
+        + "<table><tr><th>relation</th><th>origin</th><th>enforced</th><th>real support</th><th>real rows</th>"
+        + "<th>synthetic support</th><th>synthetic rows</th></tr>\n");
+    for (RelationSupport relation : report.relations()) {
+      boolean exact = relation.realRows() > 0 && relation.realSupport() >= 1.0;
+      String css = relation.syntheticSupport() >= Math.min(0.99, relation.realSupport()) ? "good"
+          : exact ? "bad" : "fair";
+      html.append("<tr><td>").append(escape(relation.relation())).append("</td><td>").append(relation.origin())
+          .append("</td><td>").append(relation.enforced() ? "yes" : "no").append("</td><td>")
+          .append(number(relation.realSupport())).append("</td><td>").append(relation.realRows())
+          .append("</td><td class=\"").append(css).append("\">").append(number(relation.syntheticSupport()))
+          .append("</td><td>").append(relation.syntheticRows()).append("</td></tr>\n");
+    }
+    html.append("</table>\n");
   }
 
   private static void labelRates(StringBuilder html, EvaluationReport report) {

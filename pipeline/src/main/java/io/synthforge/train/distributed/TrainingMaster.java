@@ -2,6 +2,8 @@ package io.synthforge.train.distributed;
 
 import io.synthforge.api.JobFailedException;
 import io.synthforge.api.UsageException;
+import io.synthforge.constraint.ConstraintSet;
+import io.synthforge.constraint.RelationRecords;
 import io.synthforge.io.JavaSerialized;
 import io.synthforge.io.Storage;
 import io.synthforge.model.GenerativeModel;
@@ -20,8 +22,10 @@ import io.synthforge.train.TrainingOptions;
 import io.synthforge.train.TrainingPlan;
 import io.synthforge.train.TrainingProgress;
 import io.synthforge.train.TrainingResult;
+import io.synthforge.train.TrainingConstraints;
 import io.synthforge.train.TrainingSource;
 import io.synthforge.transform.TableTransformer;
+import io.synthforge.transform.TransformerCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,19 +75,25 @@ public final class TrainingMaster {
     Path out = storage.qualify(options.out());
     CheckpointStore checkpoints = new CheckpointStore(storage, out, 2);
     String fingerprint = io.synthforge.provenance.Fingerprints.of(List.of(), fingerprintInputs(options, spec, source));
+    // Before anything is written: a constraint the real rows break is a usage error.
+    ConstraintSet constraints = TrainingConstraints.resolve(spark, source, options);
 
     Optional<CheckpointStore.Checkpoint> resumeFrom = prepareOutput(options, out, checkpoints, fingerprint);
     String runId = resumeFrom.map(c -> c.progress().runId()).orElse(
         "train-" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 14) + "-" + UUID.randomUUID().toString().substring(0, 8));
 
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaRDD<float[]> shards = source.shards(spark, options.workers()).persist(StorageLevel.MEMORY_AND_DISK());
+    // Columns the constraints compute for every row leave the model's layout: it never generates them.
+    TableTransformer full = source.transformer();
+    TableTransformer transformer = full.without(constraints.derivedColumns());
+    String transformerJson = transformer == full ? source.transformerJson() : TransformerCodec.toJson(transformer);
+    int[] spans = transformer == full ? null : keptSpans(full, constraints.derivedColumns());
+    JavaRDD<float[]> shards = source.shards(spark, options.workers(), spans).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long initSeed = Seeds.derive(options.seed(), INIT_STREAM, 0);
-      TableTransformer transformer = source.transformer();
       int threads = threadsPerWorker(options.workers());
       int inject = Integer.parseInt(spark.sparkContext().getConf().get(INJECT_FAILURE, "0"));
-      SnapshotFactory snapshots = new SnapshotFactory(runId, options, spec, source.transformerJson(), initSeed, threads, inject);
+      SnapshotFactory snapshots = new SnapshotFactory(runId, options, spec, transformerJson, initSeed, threads, inject);
 
       long[] sizes = shardSizes(context, shards, snapshots.at(0, 0L, null));
       TrainingPlan plan = TrainingPlan.of(options, sizes[0]);
@@ -207,12 +217,26 @@ public final class TrainingMaster {
           .setCreatedAt(Instant.now().toString())
           .setVersions(Platform.versions())
           .setPlatform(Platform.describe(spark.sparkContext().master()))
+          .setConstraints(RelationRecords.of(constraints))
+          .setDerivedColumns(new ArrayList<>(constraints.derivedColumns()))
           .build();
-      ModelBundle.write(storage, out, manifest, source.table(), source.transformerJson(), trained, log);
+      ModelBundle.write(storage, out, manifest, source.table(), transformerJson, trained, log, constraints);
       return new TrainingResult(trained, manifest, out.toString(), resumedFrom);
     } finally {
       shards.unpersist(false);
     }
+  }
+
+  /** The positions, in {@code full}'s layout, of the spans of every column but {@code derived}. */
+  private static int[] keptSpans(TableTransformer full, java.util.Set<String> derived) {
+    List<Integer> kept = new ArrayList<>();
+    List<io.synthforge.transform.Span> spans = full.layout().spans();
+    for (int s = 0; s < spans.size(); s++) {
+      if (!derived.contains(spans.get(s).column())) {
+        kept.add(s);
+      }
+    }
+    return kept.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private Map<String, String> fingerprintInputs(TrainingOptions options, ModelSpec spec, TrainingSource source) {

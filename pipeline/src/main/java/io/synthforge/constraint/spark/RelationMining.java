@@ -1,0 +1,145 @@
+package io.synthforge.constraint.spark;
+
+import io.synthforge.api.ColumnRole;
+import io.synthforge.api.ColumnSpec;
+import io.synthforge.api.TableMetadata;
+import io.synthforge.constraint.MiningOptions;
+import io.synthforge.constraint.Precision;
+import io.synthforge.constraint.RelationMiner;
+import io.synthforge.constraint.RelationsMode;
+import io.synthforge.constraint.RowSchema;
+import io.synthforge.constraint.Rule;
+import io.synthforge.transform.ColumnProfile;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link RelationMiner} over a table on Spark: two passes, each one {@code mapPartitions} building a
+ * partition's counters and one reduce, whatever the number of columns. The columns' decimals and category lists
+ * come from the ingest profiles.
+ */
+public final class RelationMining {
+  private static final Logger LOG = LoggerFactory.getLogger(RelationMining.class);
+
+  private RelationMining() {}
+
+  /** What mining found: the relations (with support) and the decimals comparisons used. */
+  public static final class Result {
+    private final List<Rule> relations;
+    private final Map<String, Integer> decimals;
+
+    Result(List<Rule> relations, Map<String, Integer> decimals) {
+      this.relations = List.copyOf(relations);
+      this.decimals = Map.copyOf(decimals);
+    }
+
+    /** The relations kept, as discovered rules. */
+    public List<Rule> relations() {
+      return relations;
+    }
+
+    /** Each continuous column's recorded decimals (-1: not fixed). */
+    public Map<String, Integer> decimals() {
+      return decimals;
+    }
+  }
+
+  /** The decimals of each continuous column, from its profile's sample. */
+  public static Map<String, Integer> decimals(TableMetadata table, Map<String, ColumnProfile> profiles) {
+    Map<String, Integer> decimals = new LinkedHashMap<>();
+    for (ColumnSpec column : table.learnedColumns()) {
+      ColumnProfile profile = profiles.get(column.name());
+      if (column.role() == ColumnRole.CONTINUOUS && profile != null && profile.isNumeric()) {
+        decimals.put(column.name(), Precision.decimals(profile.sample(), column.type()));
+      }
+    }
+    return decimals;
+  }
+
+  /** Mines {@code rows} (laid out as {@code table}, profiled as {@code profiles}). */
+  public static Result mine(Dataset<Row> rows, TableMetadata table, Map<String, ColumnProfile> profiles,
+      MiningOptions options) {
+    Map<String, Integer> decimals = decimals(table, profiles);
+    if (options.mode() == RelationsMode.OFF) {
+      return new Result(List.of(), decimals);
+    }
+    long started = System.currentTimeMillis();
+    RowSchema schema = RowSchema.of(table, decimals);
+    RelationMiner miner = RelationMiner.of(schema, categories(table, profiles), options);
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
+    Broadcast<RelationMiner> shipped = context.broadcast(miner);
+    JavaRDD<Object[]> values = SparkRows.of(rows, table).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      RelationMiner.Profile profile = values.mapPartitions(partition -> {
+        RelationMiner m = shipped.value();
+        RelationMiner.Profile p = m.newProfile();
+        partition.forEachRemaining(row -> m.profile(row, p));
+        return List.of(p).iterator();
+      }).reduce(RelationMiner.Profile::merge);
+      Broadcast<RelationMiner.Profile> profiled = context.broadcast(profile);
+      RelationMiner.Counts counts = values.mapPartitions(partition -> {
+        RelationMiner m = shipped.value();
+        RelationMiner.Counts c = m.newCounts();
+        RelationMiner.Profile p = profiled.value();
+        partition.forEachRemaining(row -> m.count(row, p, c));
+        return List.of(c).iterator();
+      }).reduce(RelationMiner.Counts::merge);
+      profiled.destroy();
+      List<Rule> relations = miner.relations(profile, counts);
+      LOG.info("Mined {} candidate relations in {} groups in {} ms: kept {} ({} enforced)", miner.candidates(),
+          miner.groups(), System.currentTimeMillis() - started, relations.size(),
+          relations.stream().filter(Rule::enforced).count());
+      for (Rule relation : relations) {
+        LOG.info("Relation: {}", relation);
+      }
+      return new Result(relations, decimals);
+    } finally {
+      values.unpersist(false);
+      shipped.destroy();
+    }
+  }
+
+  private static String label(String text) {
+    try {
+      return io.synthforge.constraint.Values.label(Double.valueOf(text));
+    } catch (NumberFormatException e) {
+      return text;
+    }
+  }
+
+  /** Each discrete column's values: the declared domain's order first, then the others by frequency. */
+  private static Map<String, List<String>> categories(TableMetadata table, Map<String, ColumnProfile> profiles) {
+    Map<String, List<String>> categories = new LinkedHashMap<>();
+    for (ColumnSpec column : table.learnedColumns()) {
+      ColumnProfile profile = profiles.get(column.name());
+      if (!column.role().isDiscrete() || profile == null || profile.isNumeric()) {
+        continue;
+      }
+      Map<String, Long> counts = new LinkedHashMap<>();
+      boolean floating = column.type() == io.synthforge.api.ColumnType.DOUBLE
+          || column.type() == io.synthforge.api.ColumnType.FLOAT;
+      // Spark writes a whole double as "1.0"; constraints read it as the label "1" (see Values.label).
+      profile.categoryCounts().forEach((key, count) -> counts.merge(floating ? label(key) : key, count, Long::sum));
+      List<String> values = new ArrayList<>();
+      column.domain().ifPresent(domain -> domain.stream().filter(counts::containsKey).forEach(values::add));
+      counts.entrySet().stream()
+          .sorted((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey())
+              : Long.compare(b.getValue(), a.getValue()))
+          .map(Map.Entry::getKey)
+          .filter(value -> !values.contains(value))
+          .forEach(values::add);
+      categories.put(column.name(), values);
+    }
+    return categories;
+  }
+}
