@@ -12,8 +12,8 @@ import io.synthforge.eval.EvaluationReport;
 import io.synthforge.eval.MetricRow;
 import io.synthforge.ingest.IngestJob;
 import io.synthforge.ingest.IngestRequest;
+import io.synthforge.publish.CatalogSpark;
 import io.synthforge.testing.Fixtures;
-import io.synthforge.testing.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,7 +36,7 @@ class RelationEvaluatorTest {
 
   @BeforeAll
   static void start() {
-    spark = LocalSpark.start("RelationEvaluatorTest", dir.resolve("warehouse"));
+    spark = CatalogSpark.start("RelationEvaluatorTest", dir);
   }
 
   @AfterAll
