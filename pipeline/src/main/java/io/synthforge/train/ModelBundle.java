@@ -33,7 +33,13 @@ import org.apache.hadoop.fs.Path;
  */
 public final class ModelBundle {
   /** Layout version written by this release. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
+  /**
+   * The oldest layout this release reads. Version 2 added {@code constraints.json}: a model whose layout leaves out
+   * the columns its constraints derive cannot be sampled without it, so a release that knows only version 1 must
+   * refuse it.
+   */
+  public static final int OLDEST_FORMAT_VERSION = 1;
   static final String MANIFEST = "manifest.json";
   static final String SCHEMA = "schema.avsc";
   static final String TRANSFORMER = "transformer.json";
@@ -67,9 +73,9 @@ public final class ModelBundle {
     }
     ModelManifest manifest = AvroJson.read(storage.readText(manifestPath), ModelManifest.class,
         ModelManifest.getClassSchema(), manifestPath.toString());
-    if (manifest.getFormatVersion() != FORMAT_VERSION) {
+    if (manifest.getFormatVersion() < OLDEST_FORMAT_VERSION || manifest.getFormatVersion() > FORMAT_VERSION) {
       throw new UsageException("Cannot load model " + uri + ": bundle format version " + manifest.getFormatVersion()
-          + " is not supported (expected " + FORMAT_VERSION + ")");
+          + " is not supported (expected " + OLDEST_FORMAT_VERSION + " to " + FORMAT_VERSION + ")");
     }
     TableMetadata table = AvroTableSchemas.parse(storage.readText(new Path(root, SCHEMA)), new Path(root, SCHEMA).toString());
     String transformerJson = storage.readText(new Path(root, TRANSFORMER));

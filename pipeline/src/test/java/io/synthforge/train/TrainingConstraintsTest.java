@@ -121,6 +121,10 @@ class TrainingConstraintsTest {
     assertEquals(List.of(), off.manifest().getDerivedColumns());
     assertFalse(Files.exists(Path.of(off.modelUri().replace("file:", ""), "constraints.json")));
     assertTrue(bundle(off).transformer().layout().columns().contains("after"));
+    Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+    org.apache.hadoop.fs.Path manifest = new org.apache.hadoop.fs.Path(off.modelUri(), "manifest.json");
+    storage.writeText(manifest, storage.readText(manifest).replace("\"format_version\" : 2", "\"format_version\" : 1"));
+    assertEquals(1, bundle(off).manifest().getFormatVersion(), "a bundle from before constraints still loads");
 
     TrainingResult suggested = train(options("suggested").relations(RelationsMode.SUGGEST).build());
     assertFalse(suggested.manifest().getConstraints().isEmpty());

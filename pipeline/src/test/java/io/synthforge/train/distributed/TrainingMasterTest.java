@@ -162,8 +162,9 @@ class TrainingMasterTest {
     TrainingResult result = train(options("versioned").epochs(1).build());
     Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
     org.apache.hadoop.fs.Path manifest = new org.apache.hadoop.fs.Path(result.modelUri(), "manifest.json");
-    storage.writeText(manifest, storage.readText(manifest).replace("\"format_version\" : 1", "\"format_version\" : 99"));
+    storage.writeText(manifest, storage.readText(manifest)
+        .replace("\"format_version\" : " + ModelBundle.FORMAT_VERSION, "\"format_version\" : 99"));
     UsageException error = assertThrows(UsageException.class, () -> ModelBundle.load(storage, result.modelUri()));
-    assertTrue(error.getMessage().endsWith("bundle format version 99 is not supported (expected 1)"), error.getMessage());
+    assertTrue(error.getMessage().endsWith("bundle format version 99 is not supported (expected 1 to 2)"), error.getMessage());
   }
 }
