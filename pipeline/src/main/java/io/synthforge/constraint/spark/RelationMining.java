@@ -9,6 +9,7 @@ import io.synthforge.constraint.RelationMiner;
 import io.synthforge.constraint.RelationsMode;
 import io.synthforge.constraint.RowSchema;
 import io.synthforge.constraint.Rule;
+import io.synthforge.io.JavaSerialized;
 import io.synthforge.transform.ColumnProfile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,23 +78,25 @@ public final class RelationMining {
     RowSchema schema = RowSchema.of(table, decimals);
     RelationMiner miner = RelationMiner.of(schema, categories(table, profiles), options);
     JavaSparkContext context = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
-    Broadcast<RelationMiner> shipped = context.broadcast(miner);
+    // Java-serialized whatever spark.serializer is: Kryo cannot rebuild the miner's immutable collections, on
+    // the way to the executors nor on the way back (task results use the same serializer).
+    Broadcast<JavaSerialized<RelationMiner>> shipped = context.broadcast(JavaSerialized.of(miner));
     JavaRDD<Object[]> values = SparkRows.of(rows, table).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       RelationMiner.Profile profile = values.mapPartitions(partition -> {
-        RelationMiner m = shipped.value();
+        RelationMiner m = shipped.value().get();
         RelationMiner.Profile p = m.newProfile();
         partition.forEachRemaining(row -> m.profile(row, p));
-        return List.of(p).iterator();
-      }).reduce(RelationMiner.Profile::merge);
-      Broadcast<RelationMiner.Profile> profiled = context.broadcast(profile);
+        return List.of(JavaSerialized.of(p)).iterator();
+      }).collect().stream().map(JavaSerialized::get).reduce(RelationMiner.Profile::merge).orElseGet(miner::newProfile);
+      Broadcast<JavaSerialized<RelationMiner.Profile>> profiled = context.broadcast(JavaSerialized.of(profile));
       RelationMiner.Counts counts = values.mapPartitions(partition -> {
-        RelationMiner m = shipped.value();
+        RelationMiner m = shipped.value().get();
         RelationMiner.Counts c = m.newCounts();
-        RelationMiner.Profile p = profiled.value();
+        RelationMiner.Profile p = profiled.value().get();
         partition.forEachRemaining(row -> m.count(row, p, c));
-        return List.of(c).iterator();
-      }).reduce(RelationMiner.Counts::merge);
+        return List.of(JavaSerialized.of(c)).iterator();
+      }).collect().stream().map(JavaSerialized::get).reduce(RelationMiner.Counts::merge).orElseGet(miner::newCounts);
       profiled.destroy();
       List<Rule> relations = miner.relations(profile, counts);
       LOG.info("Mined {} candidate relations in {} groups in {} ms: kept {} ({} enforced)", miner.candidates(),
