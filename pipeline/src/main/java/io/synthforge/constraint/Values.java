@@ -1,6 +1,7 @@
 package io.synthforge.constraint;
 
 import io.synthforge.api.ColumnType;
+import io.synthforge.transform.ColumnValues;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -50,22 +51,8 @@ public final class Values {
 
   /** The value of a {@code type} column that the number {@code value} stands for (the inverse of {@link #number}). */
   public static Object typed(double value, ColumnType type) {
-    switch (type) {
-      case INT:
-        return (int) Math.round(value);
-      case LONG:
-        return Math.round(value);
-      case FLOAT:
-        return (float) value;
-      case DOUBLE:
-        return value;
-      case DATE:
-        return LocalDate.ofEpochDay(Math.round(value));
-      case TIMESTAMP:
-        return Instant.ofEpochMilli(Math.round(value));
-      default:
-        throw new IllegalArgumentException("Cannot type the number " + value + " as " + type);
-    }
+    // The transformer's own decoding, so a derived column is typed exactly as a generated one.
+    return ColumnValues.fromDouble(value, type);
   }
 
   /** {@code value} rounded to {@code decimals} places (none when negative). */

@@ -73,12 +73,7 @@ public final class SamplePlan implements Serializable {
    */
   public static SamplePlan of(TableTransformer transformer, long rows, int chunkRows, List<CategoryCondition> conditions,
       List<CategoryRatio> ratios) {
-    if (rows <= 0) {
-      throw new UsageException("Cannot sample " + rows + " rows: the number of rows must be positive");
-    }
-    if (chunkRows <= 0) {
-      throw new UsageException("Cannot sample in chunks of " + chunkRows + " rows: the chunk size must be positive");
-    }
+    checkSizes(rows, chunkRows);
     if (!conditions.isEmpty() && !ratios.isEmpty()) {
       throw new UsageException("Cannot combine --condition and --ratio: use --ratio COL=VALUE:1 to pin a category "
           + "next to other ratios");
@@ -165,7 +160,7 @@ public final class SamplePlan implements Serializable {
    * columns' marginals).
    */
   public static SamplePlan atLabelRates(TableTransformer transformer, long rows, int chunkRows, String column) {
-    SamplePlan unconditioned = of(transformer, rows, chunkRows, List.of(), List.of());
+    checkSizes(rows, chunkRows);
     int spanIndex = conditionableSpan(transformer, column);
     Span span = transformer.layout().spans().get(spanIndex);
     long[] frequencies = ((CategoricalTransform) transformer.transform(column)).frequencies();
@@ -173,7 +168,7 @@ public final class SamplePlan implements Serializable {
     for (int k = 0; k < weights.length; k++) {
       weights[k] = frequencies[k];
     }
-    long[] counts = Apportionment.largestRemainder(unconditioned.rows(), weights);
+    long[] counts = Apportionment.largestRemainder(rows, weights);
     List<SampleSegment> segments = new ArrayList<>();
     for (int k = 0; k < counts.length; k++) {
       if (counts[k] > 0) {
@@ -182,6 +177,15 @@ public final class SamplePlan implements Serializable {
       }
     }
     return new SamplePlan(rows, chunkRows, segments, column + " at its training rates", true);
+  }
+
+  private static void checkSizes(long rows, int chunkRows) {
+    if (rows <= 0) {
+      throw new UsageException("Cannot sample " + rows + " rows: the number of rows must be positive");
+    }
+    if (chunkRows <= 0) {
+      throw new UsageException("Cannot sample in chunks of " + chunkRows + " rows: the chunk size must be positive");
+    }
   }
 
   private static int conditionableSpan(TableTransformer transformer, String column) {

@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 /** Conversions between typed column values, doubles (for continuous columns) and labels (for categories). */
-final class ColumnValues {
+public final class ColumnValues {
   private ColumnValues() {}
 
   /** The value as a double: the number itself, epoch days of a date, epoch millis of an instant. */
@@ -29,7 +29,7 @@ final class ColumnValues {
   }
 
   /** The typed value of a double produced by a continuous transform (already rounded where integral). */
-  static Object fromDouble(double value, ColumnType type) {
+  public static Object fromDouble(double value, ColumnType type) {
     switch (type) {
       case INT:
         return (int) Math.round(value);
