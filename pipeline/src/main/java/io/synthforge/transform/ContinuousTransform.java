@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * <p>Features: one {@link Span.Kind#SCALAR} span, then one non-conditionable {@link Span.Kind#ONE_HOT} span over
  * the column's modes in this order: spike modes (values holding at least {@link TransformOptions#spikeShare()}
- * of the sample, most frequent first), the null mode (when the profile saw nulls), then the Gaussian modes
+ * of the sample values outside more frequent spikes, most frequent first), the null mode (when the profile saw nulls), then the Gaussian modes
  * (ascending mean). A value's mode is the spike it equals, else the Gaussian mode of largest posterior
  * (deterministic); its scalar is {@code (x - mean) / (stdDevsPerUnit * stdDev)} clipped to
  * {@code [-scalarClip, scalarClip]}, and 0 for spikes and nulls. Dates are epoch days, timestamps epoch millis.
@@ -143,30 +143,40 @@ public final class ContinuousTransform implements ColumnTransform {
     return result;
   }
 
+  /**
+   * The spikes, most frequent first: each holds at least {@code spikeShare} of the values not in a more frequent
+   * spike and {@code spikeFloor} of the whole sample, at most {@code maxSpikes} of them.
+   */
   private static double[] findSpikes(double[] sample, TransformOptions options) {
     if (sample.length == 0 || options.maxSpikes() == 0) {
       return new double[0];
     }
     double[] sorted = sample.clone();
     Arrays.sort(sorted);
-    List<double[]> candidates = new ArrayList<>();
+    List<double[]> runs = new ArrayList<>();
     int runStart = 0;
     for (int i = 1; i <= sorted.length; i++) {
       if (i == sorted.length || Double.compare(sorted[i], sorted[runStart]) != 0) {
         int count = i - runStart;
-        if (count >= options.spikeShare() * sorted.length) {
-          candidates.add(new double[] {sorted[runStart], count});
+        if (count >= options.spikeFloor() * sorted.length) {
+          runs.add(new double[] {sorted[runStart], count});
         }
         runStart = i;
       }
     }
-    candidates.sort((a, b) -> a[1] != b[1] ? Double.compare(b[1], a[1]) : Double.compare(a[0], b[0]));
-    int kept = Math.min(candidates.size(), options.maxSpikes());
-    double[] spikes = new double[kept];
-    for (int i = 0; i < kept; i++) {
-      spikes[i] = candidates.get(i)[0];
+    runs.sort((a, b) -> a[1] != b[1] ? Double.compare(b[1], a[1]) : Double.compare(a[0], b[0]));
+    double[] spikes = new double[Math.min(runs.size(), options.maxSpikes())];
+    double rest = sorted.length;
+    int kept = 0;
+    for (double[] run : runs) {
+      // Runs come most frequent first and the rest only shrinks: the first run too small ends the search.
+      if (kept == spikes.length || run[1] < options.spikeShare() * rest) {
+        break;
+      }
+      spikes[kept++] = run[0];
+      rest -= run[1];
     }
-    return spikes;
+    return Arrays.copyOf(spikes, kept);
   }
 
   private static double[] withoutSpikes(double[] sample, double[] spikes) {

@@ -122,6 +122,7 @@ public final class TransformerCodec {
     node.put("weightConcentration", options.weightConcentration());
     node.put("spikeShare", options.spikeShare());
     node.put("maxSpikes", options.maxSpikes());
+    node.put("spikeFloor", options.spikeFloor());
     node.put("foldRareBelow", options.foldRareBelow());
     node.put("stdDevsPerUnit", options.stdDevsPerUnit());
     node.put("scalarClip", options.scalarClip());
@@ -138,6 +139,8 @@ public final class TransformerCodec {
         .weightConcentration(required(node, "weightConcentration", where).asDouble())
         .spikeShare(required(node, "spikeShare", where).asDouble())
         .maxSpikes(required(node, "maxSpikes", where).asInt())
+        // Transformers written before nested spikes counted every spike against the whole sample.
+        .spikeFloor(node.path("spikeFloor").asDouble(required(node, "spikeShare", where).asDouble()))
         .foldRareBelow(required(node, "foldRareBelow", where).asDouble())
         .stdDevsPerUnit(required(node, "stdDevsPerUnit", where).asDouble())
         .scalarClip(required(node, "scalarClip", where).asDouble())

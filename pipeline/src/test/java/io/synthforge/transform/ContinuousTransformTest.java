@@ -117,6 +117,36 @@ class ContinuousTransformTest {
     }
   }
 
+  /**
+   * Adult's capital-gain in miniature: 90 % zeros; of the other rows 15 % are 15024 and 10 % are 7688 (each ~1 %
+   * of all rows), 3 % are 3103, the rest spread over distinct values.
+   */
+  private static double[] nestedSpikes(int n) {
+    Random random = new Random(23);
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      double u = random.nextDouble();
+      double v = random.nextDouble();
+      values[i] = u < 0.9 ? 0.0 : v < 0.15 ? 15024 : v < 0.25 ? 7688 : v < 0.28 ? 3103 : Math.rint(1000 + 9000 * v);
+    }
+    return values;
+  }
+
+  @Test
+  void valuesHoldingAShareOfTheRestBecomeNestedSpikes() {
+    double[] sample = nestedSpikes(20000);
+    ContinuousTransform nested = ContinuousTransform.fit(GAIN, profile("gain", 0, sample), TransformOptions.defaults(), 1L);
+    ContinuousTransform floored = ContinuousTransform.fit(
+        GAIN, profile("gain", 0, sample), TransformOptions.builder().spikeFloor(0.05).build(), 1L);
+
+    // 3103 holds 3 % of the rest, under the 5 % share: it stays with the Gaussian modes.
+    assertArrayEquals(new double[] {0.0, 15024, 7688}, nested.spikes());
+    assertArrayEquals(new double[] {0.0}, floored.spikes(), "a floor at the share counts against the whole sample");
+    for (double x : new double[] {0.0, 15024, 7688}) {
+      assertEquals(x, roundTrip(nested, x));
+    }
+  }
+
   /** Log-normal money amounts in cents (median ~100, tail past 10^5) with a 30% spike at 0. */
   private static double[] heavyTailedAmounts(int n) {
     Random random = new Random(17);
