@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
  * task) do not oversubscribe the cores: with {@code t} tasks per executor and {@code c} cores, call
  * {@code limit(c / t)} (usually 1) once per executor before training.
  *
- * <p>Two pools matter. OpenBLAS, which runs every matrix product of the {@code nn} package (and of ND4J), has one
- * process-wide thread count; a call made with a count of 1 runs in the calling thread, so concurrent tasks each
- * use their own core. libnd4j's OpenMP pool runs ND4J's element-wise ops (the {@code nn} package does not use
+ * <p>Two pools matter. OpenBLAS, which runs every matrix product of the {@code nn} package (in the CPU and the
+ * CUDA build alike) and of ND4J's CPU backend, has one process-wide thread count; a call made with a count of 1
+ * runs in the calling thread, so concurrent tasks each use their own core. libnd4j's OpenMP pool runs ND4J's element-wise ops (the {@code nn} package does not use
  * them, DL4J code does). The environment variables {@code OPENBLAS_NUM_THREADS} and {@code OMP_NUM_THREADS}
  * do the same but must be set before the JVM starts (e.g. {@code spark.executorEnv.*}).
  */
@@ -32,15 +32,21 @@ public final class NativeThreads {
       return; // called by every round of every worker; only a change is worth a native call and a log line
     }
     current = threads;
-    // Through ND4J's blas so ND4J's own bookkeeping agrees; it calls openblas_set_num_threads.
-    Nd4j.factory().blas().setMaxThreads(threads);
     Nd4j.getEnvironment().setMaxThreads(threads);
     Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    // OpenBLAS directly, not through ND4J's blas().setMaxThreads: the CPU backend's makes this same call, the CUDA
+    // backend's does nothing, and the nn package runs on OpenBLAS in both builds. After ND4J, whose start-up
+    // resets OpenBLAS to its own default.
+    Blas.ensureLoaded();
+    openblas_nolapack.blas_set_num_threads(threads);
     LOG.info("Limited native threads to {} (OpenBLAS now {}, libnd4j {})", threads, blasThreads(),
         Nd4j.getEnvironment().maxThreads());
   }
 
-  /** The thread count OpenBLAS uses now. */
+  /**
+   * The thread count last set in OpenBLAS (JavaCPP records what it passes to {@code openblas_set_num_threads});
+   * -1 before the first {@link #limit}, when OpenBLAS uses its default (one thread per core).
+   */
   public static int blasThreads() {
     Blas.ensureLoaded();
     return openblas_nolapack.blas_get_num_threads();
