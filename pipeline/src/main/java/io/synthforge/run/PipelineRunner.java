@@ -269,10 +269,10 @@ public final class PipelineRunner {
     RunOutcome outcome = new RunOutcome(runId, name, root.toString(), done, System.currentTimeMillis() - started,
         RunOutcome.REJECTED, List.of(failures.split("; ")));
     storage.writeText(new Path(root, "runs/" + runId + ".json"), outcome.toJson());
+    String current = publisher.publishedLocation();
     String kept = publisher.table() == null ? "nothing was published"
-        : published == null || published.outputs().getOrDefault("table", "").isEmpty()
-            ? "table " + publisher.table() + " was not created"
-            : "table " + publisher.table() + " still holds the sample published by run " + published.runId();
+        : current == null ? "table " + publisher.table() + " was not created"
+            : "table " + publisher.table() + " still reads " + current;
     return new GatesFailedException("Cannot publish the sample " + sample.outputs().get("synthetic")
         + (runId.equals(evaluation.runId()) ? "" : " (evaluated by run " + evaluation.runId() + ")")
         + ": quality gates failed: " + failures + "; " + kept + " (report: " + evaluation.outputs().get("report")

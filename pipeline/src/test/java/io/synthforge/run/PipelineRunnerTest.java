@@ -264,8 +264,9 @@ class PipelineRunnerTest {
     String validRows = outcome.steps().get("evaluate").outputs().get("score.valid_rows");
     String failure = "Cannot pass gate valid_rows>=2.0: valid_rows is "
         + String.format(java.util.Locale.ROOT, "%.4f", Double.parseDouble(validRows));
-    assertEquals("Cannot publish the sample " + staged + ": quality gates failed: " + failure + "; table synth.payments_main still holds the sample published by run " + published.runId()
-        + " (report: " + outcome.steps().get("evaluate").outputs().get("report") + ", run manifest: file:"
+    assertEquals("Cannot publish the sample " + staged + ": quality gates failed: " + failure
+        + "; table synth.payments_main still reads file:" + location + " (report: "
+        + outcome.steps().get("evaluate").outputs().get("report") + ", run manifest: file:"
         + root("main").resolve("runs/" + outcome.runId() + ".json") + ")", rejected.getMessage());
     // The table: its location, rows and properties as before; the publish record untouched.
     assertEquals(location, tableLocation("main"));
