@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 /** {@code synthforge run PIPELINE.yaml}: ingest → train → sample → evaluate → publish as one idempotent job. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Runs a pipeline file end to end; reruns skip steps that are complete and current, resume an "
-        + "interrupted training, and --force STEP recomputes.")
+        + "interrupted training, and --force STEP recomputes. The table is re-pointed at a new sample only when it "
+        + "passes every gate; a failed gate exits 1 and leaves the table as it was.")
 public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PIPELINE.yaml", description = "The pipeline file (any Hadoop URI).")
   String pipeline;
@@ -62,12 +63,15 @@ public final class RunCommand implements Callable<Integer> {
             .append(outcome.ran(step.getKey()) ? String.format(java.util.Locale.ROOT, " (%.1f s)", step.getValue().millis() / 1000.0) : " (up to date)");
       }
       Map<String, String> evaluation = outcome.steps().containsKey("evaluate") ? outcome.steps().get("evaluate").outputs() : Map.of();
-      String table = outcome.steps().containsKey("publish") ? outcome.steps().get("publish").outputs().getOrDefault("table", "") : "";
+      Map<String, String> published = outcome.steps().containsKey("publish") ? outcome.steps().get("publish").outputs() : Map.of();
+      String table = published.getOrDefault("table", "");
       out.println("Pipeline " + outcome.pipeline() + " finished in " + IngestCommand.seconds(outcome.millis()) + " (run "
           + outcome.runId() + "): " + steps + ". Quality " + evaluation.getOrDefault("score.quality", "n/a")
           + ", valid rows " + evaluation.getOrDefault("score.valid_rows", "n/a") + ". Report: "
           + evaluation.getOrDefault("report", "n/a") + ". Run manifest: " + outcome.root() + "/runs/" + outcome.runId() + ".json.");
       if (!table.isEmpty()) {
+        out.println("Published: table " + table + " reads " + published.getOrDefault("location", "?")
+            + " (it changes only when a sample passes every gate).");
         out.println("Query it: bin/synthforge sql \"SELECT type, count(*) AS n, avg(is_fraud) AS fraud_share FROM " + table
             + " GROUP BY type ORDER BY n DESC\"");
       }

@@ -96,13 +96,15 @@ public final class EvaluationJob {
    * Evaluates the request's synthetic data against its real data (a dataset directory brings its own holdout unless
    * one is given), writes the report directory, appends the metrics to {@code synthforge.synthforge_quality} (one
    * commit, nothing when the evaluation fails) and, when the request's table is registered over the evaluated data,
-   * sets its {@code synthforge.quality.*} properties. Gates are checked, not enforced: see {@link Outcome#gates()}.
+   * sets its {@code synthforge.quality.*} properties (unless the request says not to). Gates are checked, not enforced:
+   * see {@link Outcome#gates()}.
    */
   public Outcome run(EvaluationRequest request) {
     SyntheticCatalog catalog = SyntheticCatalog.of(spark);
     QualityCatalog quality = QualityCatalog.of(spark);
-    TableName scored = scoredTable(catalog, request);
-    String syntheticUri = request.synthetic().orElseGet(() -> catalog.location(scored).orElseThrow());
+    TableName named = scoredTable(catalog, request);
+    String syntheticUri = request.synthetic().orElseGet(() -> catalog.location(named).orElseThrow());
+    TableName scored = request.setsTableScores() ? named : null;
 
     TableInput real = TableInput.open(spark, storage, request.real(), null);
     TableInput synthetic = TableInput.open(spark, storage, syntheticUri, real.table().orElse(null));

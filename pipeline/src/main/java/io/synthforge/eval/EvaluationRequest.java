@@ -23,6 +23,7 @@ public final class EvaluationRequest {
   private final List<Gate> gates;
   private final String report;
   private final String evaluationId;
+  private final boolean setsTableScores;
 
   private EvaluationRequest(Builder builder) {
     this.real = builder.real;
@@ -36,6 +37,7 @@ public final class EvaluationRequest {
     this.evaluationId = builder.evaluationId != null ? builder.evaluationId
         : "eval-" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 14) + "-"
             + UUID.randomUUID().toString().substring(0, 8);
+    this.setsTableScores = builder.setsTableScores;
   }
 
   /** A request to score synthetic data against {@code realUri}, writing the report to {@code reportUri}. */
@@ -55,7 +57,7 @@ public final class EvaluationRequest {
 
   /**
    * The catalog table the synthetic data is known as: recorded with the metrics, and when the catalog has it over the
-   * evaluated data, its {@code synthforge.quality.*} properties get the headline scores.
+   * evaluated data (and {@link #setsTableScores()}), its {@code synthforge.quality.*} properties get the headline scores.
    */
   public Optional<TableName> table() {
     return Optional.ofNullable(table);
@@ -89,6 +91,14 @@ public final class EvaluationRequest {
     return evaluationId;
   }
 
+  /**
+   * Whether the evaluation sets the table's {@code synthforge.quality.*} properties (the default); the pipeline runner
+   * sets them itself when it publishes, so that a table never shows the scores of a sample that failed its gates.
+   */
+  public boolean setsTableScores() {
+    return setsTableScores;
+  }
+
   /** Builds an {@link EvaluationRequest}. */
   public static final class Builder {
     private final String real;
@@ -100,6 +110,7 @@ public final class EvaluationRequest {
     private EvaluationOptions options = EvaluationOptions.defaults();
     private List<Gate> gates = List.of();
     private String evaluationId;
+    private boolean setsTableScores = true;
 
     private Builder(String real, String report) {
       this.real = real;
@@ -138,6 +149,12 @@ public final class EvaluationRequest {
 
     public Builder evaluationId(String value) {
       this.evaluationId = value;
+      return this;
+    }
+
+    /** See {@link EvaluationRequest#setsTableScores()}. */
+    public Builder setsTableScores(boolean value) {
+      this.setsTableScores = value;
       return this;
     }
 

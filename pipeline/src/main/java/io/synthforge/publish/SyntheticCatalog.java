@@ -50,6 +50,8 @@ public final class SyntheticCatalog {
   public static final String RUNS_TABLE = "synthforge_runs";
   /** The property every table published by synthforge carries. */
   public static final String RUN_ID_PROPERTY = "synthforge.run_id";
+  /** The prefix of every property synthforge sets on a table. */
+  public static final String PROPERTY_PREFIX = "synthforge.";
   /** The run log as a {@link LogTable}. */
   public static final LogTable RUNS = new LogTable(TableName.of(RUNS_DATABASE, RUNS_TABLE), runsSchema(), "run_id", "run");
 
@@ -108,10 +110,12 @@ public final class SyntheticCatalog {
 
   /** The location of {@code name}, when it exists and has one. */
   public Optional<String> location(TableName name) {
-    return metadata(name).flatMap(table -> {
-      Option<java.net.URI> uri = table.storage().locationUri();
-      return uri.isDefined() ? Optional.of(uri.get().toString()) : Optional.empty();
-    });
+    return metadata(name).flatMap(SyntheticCatalog::location);
+  }
+
+  private static Optional<String> location(CatalogTable table) {
+    Option<java.net.URI> uri = table.storage().locationUri();
+    return uri.isDefined() ? Optional.of(uri.get().toString()) : Optional.empty();
   }
 
   /** The table properties of {@code name} (empty when it does not exist). */
@@ -168,6 +172,66 @@ public final class SyntheticCatalog {
     setProperties(name, properties);
   }
 
+  /**
+   * Points table {@code name} at {@code location} and sets its provenance in one metastore operation, so a reader sees
+   * either the old data with the old properties or the new data with the new ones (the pipeline's publish). An
+   * existing table of the same format and columns is altered (location and properties together); a missing one is
+   * created with its properties. One whose format or columns change is dropped and created again (files kept): for
+   * that moment it is missing, never wrong. The table's {@code synthforge.*} properties become exactly those of
+   * {@code properties} (nothing lingers from an earlier publish); other properties are kept.
+   */
+  public void publish(TableName name, TableMetadata table, OutputFormat format, Path location,
+      Map<String, String> properties) {
+    spark.sql("CREATE DATABASE IF NOT EXISTS `" + name.database() + "`");
+    StructType schema = SparkSchemas.of(table);
+    Optional<CatalogTable> current = metadata(name);
+    if (current.isPresent() && !sameShape(current.get(), format, schema)) {
+      LOG.warn("Table {} changes format or columns: dropping it (files kept) and creating it again", name);
+      spark.sql("DROP TABLE " + name.quoted());
+      current = Optional.empty();
+    }
+    if (current.isEmpty()) {
+      List<String> options = new ArrayList<>(List.of(literal("recursiveFileLookup") + " " + literal("true")));
+      if (format == OutputFormat.CSV) {
+        options.add(literal("header") + " " + literal("true"));
+      }
+      spark.sql("CREATE TABLE " + name.quoted() + " (" + schema.toDDL() + ") USING " + format.key()
+          + " OPTIONS (" + String.join(", ", options) + ") LOCATION " + literal(location.toString())
+          + " TBLPROPERTIES (" + pairs(properties) + ")");
+      LOG.info("Published table {} over {} ({})", name, location, format.key());
+      return;
+    }
+    Map<String, String> merged = new TreeMap<>();
+    for (Map.Entry<String, String> property : JavaConverters.mapAsJavaMap(current.get().properties()).entrySet()) {
+      if (!property.getKey().startsWith(PROPERTY_PREFIX)) {
+        merged.put(property.getKey(), property.getValue());
+      }
+    }
+    merged.putAll(properties);
+    spark.sessionState().catalog().alterTable(CatalogDefinitions.relocated(current.get(), location.toUri(), merged));
+    // This session's cached file listing; other sessions refresh on their own (the old version's files stay).
+    spark.catalog().refreshTable(name.toString());
+    LOG.info("Published table {}: re-pointed from {} to {}", name, location(current.get()).orElse("?"), location);
+  }
+
+  /** Whether {@code table} reads {@code format} files with the columns of {@code schema} (nullability aside). */
+  private static boolean sameShape(CatalogTable table, OutputFormat format, StructType schema) {
+    if (!table.provider().isDefined() || !table.provider().get().equalsIgnoreCase(format.key())) {
+      return false;
+    }
+    StructField[] current = table.schema().fields();
+    StructField[] wanted = schema.fields();
+    if (current.length != wanted.length) {
+      return false;
+    }
+    for (int i = 0; i < current.length; i++) {
+      if (!current[i].name().equals(wanted[i].name()) || !current[i].dataType().equals(wanted[i].dataType())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether {@code name} exists and is registered over {@code location}. */
   public boolean isAt(TableName name, String location) {
     return location(name).map(current -> sameLocation(current, location)).orElse(false);
@@ -185,11 +249,16 @@ public final class SyntheticCatalog {
     if (properties.isEmpty()) {
       return;
     }
+    spark.sql("ALTER TABLE " + name.quoted() + " SET TBLPROPERTIES (" + pairs(properties) + ")");
+  }
+
+  /** {@code properties} as a TBLPROPERTIES list, in key order. */
+  private static String pairs(Map<String, String> properties) {
     List<String> pairs = new ArrayList<>();
     for (Map.Entry<String, String> entry : new TreeMap<>(properties).entrySet()) {
       pairs.add(literal(entry.getKey()) + " = " + literal(entry.getValue()));
     }
-    spark.sql("ALTER TABLE " + name.quoted() + " SET TBLPROPERTIES (" + String.join(", ", pairs) + ")");
+    return String.join(", ", pairs);
   }
 
   /** Removes the table properties {@code keys} of {@code name}; keys it does not have are ignored. */

@@ -2,7 +2,6 @@ package io.synthforge.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.synthforge.api.JobFailedException;
 import io.synthforge.api.UsageException;
 import io.synthforge.constraint.MiningOptions;
 import io.synthforge.constraint.RelationsMode;
@@ -22,13 +21,7 @@ import io.synthforge.ingest.SourceFormat;
 import io.synthforge.io.InputFiles;
 import io.synthforge.io.Storage;
 import io.synthforge.provenance.Fingerprints;
-import io.synthforge.api.AvroTableSchemas;
-import io.synthforge.api.TableMetadata;
 import io.synthforge.publish.OutputFormat;
-import io.synthforge.publish.RunRecord;
-import io.synthforge.publish.TableOutput;
-import io.synthforge.publish.SyntheticCatalog;
-import io.synthforge.publish.TableName;
 import io.synthforge.publish.WriteMode;
 import io.synthforge.sample.CategoryCondition;
 import io.synthforge.sample.CategoryRatio;
@@ -59,20 +52,31 @@ import org.slf4j.LoggerFactory;
  * <p>Idempotent and resumable: each step's fingerprint (its configuration, its inputs and its upstream steps'
  * fingerprints) is recorded under {@code <target>/_steps/}; a rerun skips a step whose record is complete for the
  * current fingerprint, resumes an interrupted training from its checkpoint, and {@code --force STEP} recomputes
- * a step and everything after it. A lock keeps two runs off the same target. The synthetic table reaches the
- * catalog (publish) only after the evaluation's gates pass.
+ * a step and everything after it. A lock keeps two runs off the same target.
+ *
+ * <p>No ungated data reaches the table: sample writes a new version directory ({@link SyntheticVersions}) that the
+ * catalog table does not point at, evaluate scores that version, and only when every gate passes does publish
+ * re-point the table at it, with its provenance and scores, in one catalog operation. A failed gate ends the run
+ * with {@link GatesFailedException} (exit 1): the table, its data and its properties stay as they were, and the
+ * rejected version, its scores and the failed gates are recorded (run manifest, {@code synthforge_runs},
+ * {@code synthforge_quality} with {@code gates_passed = false}). The verdict is a completed evaluate step, so a rerun
+ * with the same configuration repeats it without recomputing, and one that changes the gates or the sample
+ * re-evaluates or resamples.
  */
 public final class PipelineRunner {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
   /** The steps, in order. */
   public static final List<String> STEPS = List.of("demo-data", "ingest", "train", "sample", "evaluate", "publish");
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** The prefix of the evaluate step's headline scores among its outputs. */
-  private static final String SCORE = "score.";
+  /** The evaluate step's output saying whether every gate passed ({@code true}/{@code false}). */
+  static final String GATES_PASSED = "gates_passed";
+  /** The evaluate step's output listing the failed gates ({@code ; }-separated), when one failed. */
+  static final String GATE_FAILURES = "gate_failures";
 
   private final SparkSession spark;
   private final Storage storage;
   private final TrainingListener trainingListener;
+  private final StepListener stepListener;
 
   public PipelineRunner(SparkSession spark) {
     this(spark, TrainingListener.none());
@@ -80,9 +84,21 @@ public final class PipelineRunner {
 
   /** A runner whose training step tells {@code trainingListener} about every round (tests interrupt runs with it). */
   PipelineRunner(SparkSession spark, TrainingListener trainingListener) {
+    this(spark, trainingListener, step -> { });
+  }
+
+  /** A runner that also tells {@code stepListener} when a step starts to run (tests look at the catalog then). */
+  PipelineRunner(SparkSession spark, TrainingListener trainingListener, StepListener stepListener) {
     this.spark = spark;
     this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
     this.trainingListener = trainingListener;
+    this.stepListener = stepListener;
+  }
+
+  /** Told when a step is about to run (not when it is skipped as up to date). */
+  @FunctionalInterface
+  interface StepListener {
+    void starting(String step);
   }
 
   /** Runs {@code file}, recomputing the steps in {@code force} (and those after them). */
@@ -98,6 +114,7 @@ public final class PipelineRunner {
     String runId = "run-" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 14) + "-"
         + UUID.randomUUID().toString().substring(0, 8);
     long seed = file.longValue("seed", 42);
+    TablePublisher publisher = new TablePublisher(spark, storage, file, runId, seed);
     Map<String, StepRecord> done = new LinkedHashMap<>();
     long started = System.currentTimeMillis();
     try (PipelineLock lock = PipelineLock.acquire(storage, root, runId)) {
@@ -150,11 +167,15 @@ public final class PipelineRunner {
 
       forced |= force.contains("sample") || ranNow(done, runId);
       String sampleFingerprint = fingerprint("sample", file.canonical("sample") + seed, upstream);
+      SyntheticVersions versions = new SyntheticVersions(storage, storage.qualify(targets.synthetic));
       done.put("sample", step("sample", sampleFingerprint, forced, targets, runId, () -> {
-        SampleRequest.Builder request = SampleRequest.builder(targets.model, file.longValue("sample.rows", 10_000), targets.synthetic)
+        // A new version that no table points at: it stays unseen until its gates pass (publish).
+        versions.checkLayout();
+        SampleRequest.Builder request = SampleRequest.builder(targets.model, file.longValue("sample.rows", 10_000),
+                versions.of(runId).toString())
             .seed(file.longValue("sample.seed", seed))
             .format(OutputFormat.parse(file.text("sample.format", "parquet")))
-            .mode(WriteMode.parse("overwrite"))
+            .mode(WriteMode.ERROR)
             .labelRates(LabelRates.parse(file.text("sample.label-rates", "real")));
         for (String condition : file.texts("sample.conditions")) {
           request.condition(CategoryCondition.parse(condition));
@@ -171,6 +192,8 @@ public final class PipelineRunner {
 
       forced |= force.contains("evaluate") || ranNow(done, runId);
       String evaluateFingerprint = fingerprint("evaluate", file.canonical("evaluate"), upstream);
+      StepRecord sampled = done.get("sample");
+      String synthetic = sampled.outputs().get("synthetic");
       done.put("evaluate", step("evaluate", evaluateFingerprint, forced, targets, runId, () -> {
         EvaluationOptions.Builder options = EvaluationOptions.builder().seed(seed)
             .gbtMaxIter(file.intValue("evaluate.gbt-iterations", 50));
@@ -181,85 +204,94 @@ public final class PipelineRunner {
         for (String gate : file.texts("evaluate.gates")) {
           gates.add(Gate.parse(gate));
         }
+        // The table is named for the quality log only: its scores are set by publish, once the gates pass.
         EvaluationRequest.Builder request = EvaluationRequest.builder(targets.dataset, targets.report)
-            .synthetic(targets.synthetic).model(targets.model).options(options.build()).gates(gates).evaluationId(runId);
-        if (file.has("targets.table")) {
-          request.table(TableName.parse(file.requiredText("targets.table")));
+            .synthetic(synthetic).model(targets.model).options(options.build()).gates(gates).evaluationId(runId)
+            .setsTableScores(false);
+        if (publisher.table() != null) {
+          request.table(publisher.table());
         }
         EvaluationJob.Outcome outcome = new EvaluationJob(spark).run(request.build());
         Map<String, String> outputs = new TreeMap<>();
         for (Map.Entry<String, Double> metric : outcome.report().headline().entrySet()) {
-          outputs.put(SCORE + metric.getKey(), QualityCatalog.format(metric.getValue()));
+          outputs.put(TablePublisher.SCORE + metric.getKey(), QualityCatalog.format(metric.getValue()));
         }
         outputs.put("report", outcome.reportUri());
         outputs.put("evaluation_id", outcome.evaluationId());
+        outputs.put(GATES_PASSED, Boolean.toString(outcome.gates().passed()));
         if (!outcome.gates().passed()) {
-          throw new JobFailedException("Cannot publish " + targets.synthetic + ": quality gates failed: "
-              + String.join("; ", outcome.gates().failures()) + " (report: " + outcome.reportUri() + ")");
+          outputs.put(GATE_FAILURES, String.join("; ", outcome.gates().failures()));
+          LOG.warn("Step evaluate: the sample {} failed its quality gates: {}", synthetic, outputs.get(GATE_FAILURES));
         }
         return outputs;
       }));
       upstream = evaluateFingerprint;
+      StepRecord evaluation = done.get("evaluate");
+      if (!gatesPassed(evaluation)) {
+        throw reject(name, root, targets, publisher, versions, done, runId, started);
+      }
 
       forced |= force.contains("publish") || ranNow(done, runId);
       String publishFingerprint = fingerprint("publish", file.text("targets.table", ""), upstream);
-      StepRecord evaluation = done.get("evaluate");
-      StepRecord sampled = done.get("sample");
+      StepRecord previousPublish = record(targets, "publish");
       done.put("publish", step("publish", publishFingerprint, forced, targets, runId,
-          () -> publish(file, targets, evaluation, sampled, runId, seed)));
+          () -> publisher.publish(targets.model, sampled, evaluation,
+              previousPublish == null ? null : previousPublish.outputs().get("location"))));
+      versions.sweep(kept(publisher, done.get("publish"), sampled));
 
       long millis = System.currentTimeMillis() - started;
-      RunOutcome outcome = new RunOutcome(runId, name, root.toString(), done, millis);
+      RunOutcome outcome = new RunOutcome(runId, name, root.toString(), done, millis, RunOutcome.PUBLISHED, List.of());
       storage.writeText(new Path(root, "runs/" + runId + ".json"), outcome.toJson());
       return outcome;
     }
   }
 
-  private Map<String, String> publish(PipelineFile file, Targets targets, StepRecord evaluation, StepRecord sample,
-      String runId, long seed) {
-    Map<String, String> outputs = new LinkedHashMap<>();
-    if (!file.has("targets.table")) {
-      outputs.put("table", "");
-      return outputs;
+  /** Whether the evaluation recorded passed its gates (records from before gates were recorded passed: they completed). */
+  private static boolean gatesPassed(StepRecord evaluation) {
+    return !"false".equals(evaluation.outputs().get(GATES_PASSED));
+  }
+
+  /**
+   * Ends a run whose sample failed its gates: the table and the publish record stay as they were; the rejected sample
+   * is kept for inspection (older rejected ones are deleted), recorded in {@code synthforge_runs} when this run
+   * evaluated it, and the run manifest says what failed.
+   */
+  private GatesFailedException reject(String name, Path root, Targets targets, TablePublisher publisher,
+      SyntheticVersions versions, Map<String, StepRecord> done, String runId, long started) {
+    StepRecord sample = done.get("sample");
+    StepRecord evaluation = done.get("evaluate");
+    String failures = evaluation.outputs().getOrDefault(GATE_FAILURES, "");
+    if (runId.equals(evaluation.runId())) {
+      publisher.recordRejection(targets.model, sample, failures);
     }
-    TableName table = TableName.parse(file.requiredText("targets.table"));
-    SyntheticCatalog catalog = SyntheticCatalog.of(spark);
-    Path location = storage.qualify(targets.synthetic);
-    TableMetadata metadata = AvroTableSchemas.parse(storage.readText(new Path(location, TableOutput.SCHEMA_FILE)),
-        new Path(location, TableOutput.SCHEMA_FILE).toString());
-    OutputFormat format = OutputFormat.parse(file.text("sample.format", "parquet"));
-    Map<String, String> properties = new TreeMap<>();
-    properties.put("synthforge.pipeline", file.requiredText("name"));
-    properties.put("synthforge.pipeline_run", runId);
-    properties.put("synthforge.model", targets.model);
-    properties.put("synthforge.run_id", sample.outputs().getOrDefault("sample_run", runId));
-    properties.put("synthforge.seed", Long.toString(seed));
-    properties.put("synthforge.rows", sample.outputs().getOrDefault("rows", ""));
-    properties.put("synthforge.conditions", String.join(",", file.texts("sample.conditions")) + String.join(",", file.texts("sample.ratios")));
-    catalog.register(table, metadata, format, location, properties);
-    Map<String, Double> scores = new LinkedHashMap<>();
-    for (Map.Entry<String, String> output : evaluation.outputs().entrySet()) {
-      if (output.getKey().startsWith(SCORE)) {
-        scores.put(output.getKey().substring(SCORE.length()), Double.parseDouble(output.getValue()));
-      }
+    StepRecord published = record(targets, "publish");
+    versions.sweep(kept(publisher, published, sample));
+    RunOutcome outcome = new RunOutcome(runId, name, root.toString(), done, System.currentTimeMillis() - started,
+        RunOutcome.REJECTED, List.of(failures.split("; ")));
+    storage.writeText(new Path(root, "runs/" + runId + ".json"), outcome.toJson());
+    String current = publisher.publishedLocation();
+    String kept = publisher.table() == null ? "nothing was published"
+        : current == null ? "table " + publisher.table() + " was not created"
+            : "table " + publisher.table() + " still reads " + current;
+    return new GatesFailedException("Cannot publish the sample " + sample.outputs().get("synthetic")
+        + (runId.equals(evaluation.runId()) ? "" : " (evaluated by run " + evaluation.runId() + ")")
+        + ": quality gates failed: " + failures + "; " + kept + " (report: " + evaluation.outputs().get("report")
+        + ", run manifest: " + new Path(root, "runs/" + runId + ".json") + ")", outcome);
+  }
+
+  /**
+   * The versions to keep: the published one (by the record and by the catalog), the one it replaced (readers may
+   * still be reading it), the latest sample (after a failed gate, the rejected one, for inspection).
+   */
+  private static List<String> kept(TablePublisher publisher, StepRecord published, StepRecord sample) {
+    List<String> kept = new ArrayList<>();
+    kept.add(sample.outputs().get("synthetic"));
+    kept.add(publisher.publishedLocation());
+    if (published != null) {
+      kept.add(published.outputs().get("location"));
+      kept.add(published.outputs().get("previous_location"));
     }
-    QualityCatalog.of(spark).setScores(table, evaluation.outputs().get("evaluation_id"), scores);
-    Instant now = Instant.now();
-    catalog.recordRun(RunRecord.builder(runId)
-        .model(targets.model, "")
-        .table(table.toString())
-        .location(location.toString())
-        .format(format.key())
-        .mode("overwrite")
-        .rows(Long.parseLong(sample.outputs().getOrDefault("rows", "0")))
-        .seed(seed)
-        .conditions(properties.get("synthforge.conditions"))
-        .started(now)
-        .finished(now)
-        .status("published by pipeline " + file.requiredText("name"))
-        .build());
-    outputs.put("table", table.toString());
-    return outputs;
+    return kept;
   }
 
   private IngestRequest ingestRequest(PipelineFile file, String input, String dataset, long seed, boolean overwrite) {
@@ -325,6 +357,7 @@ public final class PipelineRunner {
     if (!resumable) {
       write(targets, new StepRecord(step, fingerprint, StepRecord.STARTED, runId, 0, Map.of()));
     }
+    stepListener.starting(step);
     long started = System.currentTimeMillis();
     Map<String, String> outputs = work.run();
     StepRecord record = new StepRecord(step, fingerprint, StepRecord.COMPLETED, runId, System.currentTimeMillis() - started,

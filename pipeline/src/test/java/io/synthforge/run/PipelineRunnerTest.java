@@ -27,7 +27,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +69,11 @@ class PipelineRunnerTest {
 
   /** The pipeline file of target {@code target}: 500 rows, meanfield for 3 epochs (a few rounds), 300 synthetic rows. */
   private static PipelineFile pipeline(String target) {
+    return pipeline(target, Map.of());
+  }
+
+  /** {@link #pipeline(String)} with {@code --set} overrides. */
+  private static PipelineFile pipeline(String target, Map<String, String> overrides) {
     String yaml = String.join("\n",
         "name: payments-" + target,
         "seed: 7",
@@ -92,7 +99,7 @@ class PipelineRunnerTest {
         "  root: " + root(target),
         "  table: synth.payments_" + target,
         "");
-    return PipelineFile.parse(yaml, target + ".yaml", Map.of());
+    return PipelineFile.parse(yaml, target + ".yaml", overrides);
   }
 
   private static Path root(String target) {
@@ -140,6 +147,34 @@ class PipelineRunnerTest {
 
   private static Map<String, String> properties(String target) {
     return SyntheticCatalog.of(spark).properties(TableName.parse("synth.payments_" + target));
+  }
+
+  /** The published table's rows, as sorted text. */
+  private static List<String> tableRows(String target) {
+    return spark.table("synth.payments_" + target).collectAsList().stream().map(Row::toString).sorted()
+        .collect(Collectors.toList());
+  }
+
+  /** The rows of a version directory, as sorted text. */
+  private static List<String> versionRows(String location) {
+    return spark.read().option("recursiveFileLookup", "true").parquet(location).collectAsList().stream()
+        .map(Row::toString).sorted().collect(Collectors.toList());
+  }
+
+  /** The local path of the published table's location. */
+  private static String tableLocation(String target) {
+    return localPath(SyntheticCatalog.of(spark).location(TableName.parse("synth.payments_" + target)).orElseThrow());
+  }
+
+  private static String localPath(String uri) {
+    return new org.apache.hadoop.fs.Path(uri).toUri().getPath().replaceAll("/+$", "");
+  }
+
+  /** The names of the version directories (and any leftovers) under the target's synthetic/. */
+  private static Set<String> versions(String target) throws IOException {
+    try (Stream<Path> children = Files.list(root(target).resolve("synthetic"))) {
+      return children.map(child -> child.getFileName().toString()).collect(Collectors.toSet());
+    }
   }
 
   @Test
@@ -194,6 +229,102 @@ class PipelineRunnerTest {
     assertEquals(forced.runId(), properties("main").get("synthforge.pipeline_run"));
     assertEquals(forced.runId(), properties("main").get("synthforge.quality.evaluation_id"));
     assertTrue(evaluations(forced.runId()) > 10);
+  }
+
+  @Test
+  void aSampleFailingItsGatesNeverReachesTheTableAndAFixedRerunPublishesIt() throws Exception {
+    spark.sql("ALTER TABLE synth.payments_main SET TBLPROPERTIES ('team' = 'risk')");
+    Map<String, String> properties = properties("main");
+    List<String> rows = tableRows("main");
+    String location = tableLocation("main");
+    StepRecord published = record("main", "publish");
+    Map<String, String> smaller = Map.of("sample.rows", "200");
+    Map<String, String> failing = Map.of("sample.rows", "200", "evaluate.gates", "[valid_rows>=0.5, valid_rows>=2]");
+    List<String> looked = new java.util.ArrayList<>();
+    // While the new sample is staged and scored, the table serves exactly what it served before.
+    PipelineRunner.StepListener lookAtTheTable = step -> {
+      if (step.equals("evaluate") || step.equals("publish")) {
+        looked.add(step);
+        assertEquals(location, tableLocation("main"), step);
+        assertEquals(rows, tableRows("main"), step);
+        assertEquals(properties, properties("main"), step);
+      }
+    };
+
+    GatesFailedException rejected = assertThrows(GatesFailedException.class,
+        () -> new PipelineRunner(spark, TrainingListener.none(), lookAtTheTable).run(pipeline("main", failing), Set.of()));
+
+    RunOutcome outcome = rejected.outcome();
+    assertEquals(List.of("evaluate"), looked);
+    assertEquals(RunOutcome.REJECTED, outcome.status());
+    assertTrue(outcome.ran("sample") && outcome.ran("evaluate"));
+    assertFalse(outcome.steps().containsKey("publish"));
+    String staged = outcome.steps().get("sample").outputs().get("synthetic");
+    assertEquals(root("main").resolve("synthetic/v-" + outcome.runId()).toString(), localPath(staged));
+    String validRows = outcome.steps().get("evaluate").outputs().get("score.valid_rows");
+    String failure = "Cannot pass gate valid_rows>=2.0: valid_rows is "
+        + String.format(java.util.Locale.ROOT, "%.4f", Double.parseDouble(validRows));
+    assertEquals("Cannot publish the sample " + staged + ": quality gates failed: " + failure
+        + "; table synth.payments_main still reads file:" + location + " (report: "
+        + outcome.steps().get("evaluate").outputs().get("report") + ", run manifest: file:"
+        + root("main").resolve("runs/" + outcome.runId() + ".json") + ")", rejected.getMessage());
+    // The table: its location, rows and properties as before; the publish record untouched.
+    assertEquals(location, tableLocation("main"));
+    assertEquals(rows, tableRows("main"));
+    assertEquals(properties, properties("main"));
+    assertEquals(published.runId(), record("main", "publish").runId());
+    // The rejected sample: kept for inspection, recorded as rejected with its scores.
+    assertEquals(200, versionRows(staged).size());
+    Map<?, ?> manifest = JSON.readValue(root("main").resolve("runs/" + outcome.runId() + ".json").toFile(), Map.class);
+    assertEquals("rejected", manifest.get("status"));
+    assertEquals(List.of(failure), manifest.get("gate_failures"));
+    Map<?, ?> evaluated = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) manifest.get("steps")).get("evaluate")).get("outputs");
+    assertEquals("false", evaluated.get("gates_passed"));
+    assertEquals(validRows, evaluated.get("score.valid_rows"));
+    Row run = spark.sql("SELECT status, location, rows FROM synthforge.synthforge_runs WHERE run_id = '"
+        + outcome.runId() + "'").first();
+    assertTrue(run.getString(0).startsWith("rejected by the quality gates of pipeline payments-main: Cannot pass gate"),
+        run.getString(0));
+    assertEquals(localPath(staged), localPath(run.getString(1)));
+    assertEquals(200L, run.getLong(2));
+    List<Row> quality = spark.sql("SELECT DISTINCT gates_passed, synthetic_uri, table_name FROM "
+        + "synthforge.synthforge_quality WHERE evaluation_id = '" + outcome.runId() + "'").collectAsList();
+    assertEquals(1, quality.size());
+    assertFalse(quality.get(0).getBoolean(0));
+    assertEquals(localPath(staged), localPath(quality.get(0).getString(1)));
+    assertEquals("synth.payments_main", quality.get(0).getString(2));
+
+    // Unchanged configuration, unchanged verdict: nothing is recomputed or recorded again.
+    GatesFailedException again = assertThrows(GatesFailedException.class, () -> new PipelineRunner(spark).run(pipeline("main", failing), Set.of()));
+    assertFalse(again.outcome().ran("sample") || again.outcome().ran("evaluate"));
+    assertTrue(again.getMessage().contains(" (evaluated by run " + outcome.runId() + "): quality gates failed: "),
+        again.getMessage());
+    assertEquals(0, evaluations(again.outcome().runId()));
+    assertEquals(location, tableLocation("main"));
+
+    // The gates fixed: the kept sample is scored again, passes, and replaces the table in one catalog change.
+    RunOutcome fixed = new PipelineRunner(spark, TrainingListener.none(), lookAtTheTable).run(pipeline("main", smaller),
+        Set.of());
+
+    assertEquals(RunOutcome.PUBLISHED, fixed.status());
+    assertFalse(fixed.ran("sample"));
+    assertTrue(fixed.ran("evaluate") && fixed.ran("publish"));
+    assertEquals(localPath(staged), tableLocation("main"));
+    assertEquals(versionRows(staged), tableRows("main"));
+    Map<String, String> republished = properties("main");
+    assertEquals(fixed.runId(), republished.get("synthforge.pipeline_run"));
+    assertEquals(fixed.runId(), republished.get("synthforge.quality.evaluation_id"));
+    assertEquals("200", republished.get("synthforge.rows"));
+    assertEquals("risk", republished.get("team"), "the table was altered, not dropped and created again");
+    assertEquals(localPath(location), localPath(fixed.steps().get("publish").outputs().get("previous_location")));
+
+    // Back to the first configuration: a new sample replaces it; old versions are deleted, not accumulated.
+    RunOutcome back = run("main", Set.of());
+
+    assertTrue(back.ran("sample") && back.ran("publish"));
+    assertEquals(rows, tableRows("main"), "the same seed samples the same rows");
+    assertEquals(Set.of("v-" + back.runId(), "v-" + outcome.runId()), versions("main"),
+        "kept: the published version and the one it replaced");
   }
 
   /** Runs {@code main} with {@code force}, its training crashing after round 3 (a checkpoint exists after round 2). */

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,10 +15,14 @@ import io.synthforge.eval.EvaluationOptions;
 import io.synthforge.eval.quality.CategoryFrequencies;
 import io.synthforge.eval.quality.NumericSummary;
 import io.synthforge.testing.LocalSpark;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -26,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.reflect.ClassTag$;
 
 class PrivacyEvaluatorTest {
   @TempDir
@@ -124,6 +130,37 @@ class PrivacyEvaluatorTest {
       }
       assertEquals(Math.sqrt(best), nearest[q], 1e-5);
     }
+  }
+
+  @Test
+  void theBroadcastEncoderAndReferenceCrossKryoIntact() {
+    // Every cluster-config sets Kryo, which ships broadcasts to executor JVMs; local mode hands tasks the driver's copy.
+    RowEncoder encoder = encoderOf();
+    Random random = new Random(5);
+    float[][] reference = new float[300][];
+    for (int i = 0; i < reference.length; i++) {
+      reference[i] = new float[] {random.nextFloat(), random.nextFloat(), random.nextInt(3)};
+    }
+    ReferenceMatrix matrix = ReferenceMatrix.of(encoder, List.of(reference).iterator(), reference.length);
+
+    RowEncoder shippedEncoder = throughKryo(encoder);
+    ReferenceMatrix shippedMatrix = throughKryo(matrix);
+
+    for (Row row : List.of(RowFactory.create(0.25, 0.75, "y"), RowFactory.create(2.0, -1.0, "unseen"),
+        RowFactory.create(null, 0.5, "x"))) {
+      assertArrayEquals(encoder.encode(row), shippedEncoder.encode(row), 0f, row.toString());
+    }
+    float[][] queries = {{0.1f, 0.2f, 0}, {0.9f, 0.4f, -1}, {1.5f, 0.0f, 2}};
+    assertEquals(matrix.rows(), shippedMatrix.rows());
+    assertArrayEquals(matrix.nearestDistances(queries), shippedMatrix.nearestDistances(queries), 0.0);
+    // The distance tasks' results (boxed doubles) travel the same way.
+    assertEquals(Double.valueOf(0.5), throughKryo(Double.valueOf(0.5)));
+  }
+
+  private static <T> T throughKryo(T value) {
+    SerializerInstance kryo = new KryoSerializer(new SparkConf(false)).newInstance();
+    ByteBuffer bytes = kryo.serialize(value, ClassTag$.MODULE$.apply(Object.class));
+    return kryo.deserialize(bytes, ClassTag$.MODULE$.apply(Object.class));
   }
 
   private static double sq(double v) {
