@@ -102,6 +102,16 @@ class CliExitCodesTest {
   }
 
   @Test
+  void evaluateTakesTheUtilityBoostingRoundsAsAPipelineDoes() {
+    Run result = run("evaluate", "--real", dir.resolve("real").toString(), "--synthetic", dir.resolve("s").toString(),
+        "--report", dir.resolve("report").toString(), "--gbt-iterations", "0");
+    assertEquals(2, result.code);
+    assertOneLine(result.err);
+    assertEquals("synthforge: Cannot configure evaluation option gbt-max-iter=0: it must be at least 1",
+        result.err.strip());
+  }
+
+  @Test
   void evaluatingATableTheCatalogLacksIsAUsageErrorWithOneLine() {
     Run result = run(withSpark("evaluate", "--real", dir.resolve("real").toString(), "--table", "synth.absent",
         "--report", dir.resolve("report").toString()));

@@ -62,6 +62,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the evaluation's samples and models (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--gbt-iterations", defaultValue = "50", description = "Boosting rounds of the utility GBT, as a pipeline's evaluate.gbt-iterations (default: ${DEFAULT-VALUE}).")
+  int gbtIterations;
+
   @Mixin
   SparkOptions sparkOptions;
 
@@ -80,7 +83,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     for (String expression : gateExpressions) {
       gates.add(Gate.parse(expression));
     }
-    EvaluationOptions.Builder options = EvaluationOptions.builder().seed(seed);
+    EvaluationOptions.Builder options = EvaluationOptions.builder().seed(seed).gbtMaxIter(gbtIterations);
     if (target != null) {
       options.target(target, positive);
     }

@@ -45,6 +45,10 @@ public final class EvaluationReport {
           "schema_violating_rows",
           "utility_gbt_roc_auc_ratio",
           "utility_lr_roc_auc_ratio",
+          "utility_gbt_pr_auc_ratio",
+          "utility_gbt_pr_auc_ratio_low",
+          "utility_gbt_pr_auc_ratio_high",
+          "utility_lr_pr_auc_ratio",
           "utility_gbt_roc_auc_synthetic",
           "utility_gbt_roc_auc_real",
           "utility_lr_roc_auc_synthetic",
@@ -187,6 +191,13 @@ public final class EvaluationReport {
         headline.put("utility_" + model.model() + "_roc_auc_ratio", model.ratio().rocAuc());
       }
       for (ModelComparison model : utility.models()) {
+        headline.put("utility_" + model.model() + "_pr_auc_ratio", model.ratio().prAuc());
+        if (model.model().equals("gbt") && model.prAucRatioInterval().replicates() > 0) {
+          headline.put("utility_gbt_pr_auc_ratio_low", model.prAucRatioInterval().low());
+          headline.put("utility_gbt_pr_auc_ratio_high", model.prAucRatioInterval().high());
+        }
+      }
+      for (ModelComparison model : utility.models()) {
         headline.put("utility_" + model.model() + "_roc_auc_synthetic", model.synthetic().rocAuc());
         headline.put("utility_" + model.model() + "_roc_auc_real", model.real().rocAuc());
         headline.put("utility_" + model.model() + "_f1_ratio", model.ratio().f1());
@@ -243,6 +254,11 @@ public final class EvaluationReport {
         addScores(rows, "utility." + model.model() + ".synthetic", utility.target(), model.synthetic());
         addScores(rows, "utility." + model.model() + ".real", utility.target(), model.real());
         addScores(rows, "utility." + model.model() + ".ratio", utility.target(), model.ratio());
+        if (model.prAucRatioInterval().replicates() > 0) {
+          String prefix = "utility." + model.model() + ".ratio.pr_auc_";
+          rows.add(row(prefix + "low", utility.target(), null, null, model.prAucRatioInterval().low()));
+          rows.add(row(prefix + "high", utility.target(), null, null, model.prAucRatioInterval().high()));
+        }
       }
     }
     privacy.piiMatches().forEach((column, count) -> rows.add(row("privacy.pii_matches", column, null, null, count)));

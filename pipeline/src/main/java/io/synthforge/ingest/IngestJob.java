@@ -158,7 +158,7 @@ public final class IngestJob {
       phase = System.currentTimeMillis();
       RelationMining.Result mined = RelationMining.mine(rows, table, profiles, request.relations());
       List<Relation> relations = RelationRecords.of(ConstraintSet.compile(RowSchema.of(table, mined.decimals()),
-          mined.relations(), ConstraintSet.categories(transformer)));
+          mined.relations(), ConstraintSet.categories(transformer)), mined.shortfalls());
       timings.put("mine_relations", System.currentTimeMillis() - phase);
 
       phase = System.currentTimeMillis();

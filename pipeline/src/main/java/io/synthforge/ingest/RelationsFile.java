@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.synthforge.api.SynthforgeException;
 import io.synthforge.constraint.MiningOptions;
 import io.synthforge.constraint.RelationsMode;
+import io.synthforge.schema.LabelShortfall;
 import io.synthforge.schema.Relation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +51,11 @@ final class RelationsFile {
       entry.put("enforced", relation.getEnforced());
       if (relation.getDerives() != null) {
         entry.put("derives", relation.getDerives());
+      }
+      if (relation.getLabelShortfall() != null) {
+        LabelShortfall shortfall = relation.getLabelShortfall();
+        entry.put("not_enforced_because", String.format(Locale.ROOT, "it holds on %d of the %d rows with %s = %s",
+            shortfall.getHoldingRows(), shortfall.getRows(), shortfall.getColumn(), shortfall.getValue()));
       }
       entries.add(entry);
     }

@@ -25,4 +25,12 @@ public interface ModelFamily {
   default ModelSpec spec(Map<String, String> overrides) {
     return ModelSpec.of(name(), defaults(), overrides);
   }
+
+  /**
+   * The spec of a model saved with the resolved hyperparameters {@code stored}: a hyperparameter added since then
+   * takes the value that rebuilds the saved model, not today's default.
+   */
+  default ModelSpec storedSpec(Map<String, String> stored) {
+    return spec(stored);
+  }
 }

@@ -52,26 +52,64 @@ public final class AvroJson {
     }
   }
 
-  /** {@code json} with every top-level field of {@code schema} it lacks set to the field's default, when it has one. */
+  /**
+   * {@code json} with every field of {@code schema} it lacks set to the field's default, when it has one: at the top
+   * level and in nested records (a manifest's relations written before a field was added to them).
+   */
   private static String withDefaults(String json, Schema schema) throws IOException {
     JsonNode tree = MAPPER.readTree(json);
-    if (tree == null || !tree.isObject()) {
-      return json;
-    }
-    ObjectNode object = (ObjectNode) tree;
+    return tree != null && fillDefaults(tree, schema) ? MAPPER.writeValueAsString(tree) : json;
+  }
+
+  /** Fills the defaults {@code node} (encoded as {@code schema}) lacks, recursively; whether it changed anything. */
+  private static boolean fillDefaults(JsonNode node, Schema schema) {
     boolean changed = false;
-    for (Schema.Field field : schema.getFields()) {
-      if (object.has(field.name()) || !field.hasDefaultValue()) {
-        continue;
-      }
-      Object value = field.defaultVal();
-      boolean isNull = value == null || value == JsonProperties.NULL_VALUE;
-      if (field.schema().getType() == Schema.Type.UNION && !isNull) {
-        continue;
-      }
-      object.set(field.name(), isNull ? NullNode.getInstance() : MAPPER.valueToTree(value));
-      changed = true;
+    switch (schema.getType()) {
+      case RECORD:
+        if (!node.isObject()) {
+          return false;
+        }
+        ObjectNode object = (ObjectNode) node;
+        for (Schema.Field field : schema.getFields()) {
+          if (object.has(field.name())) {
+            changed |= fillDefaults(object.get(field.name()), field.schema());
+            continue;
+          }
+          if (!field.hasDefaultValue()) {
+            continue;
+          }
+          Object value = field.defaultVal();
+          boolean isNull = value == null || value == JsonProperties.NULL_VALUE;
+          if (field.schema().getType() == Schema.Type.UNION && !isNull) {
+            continue;
+          }
+          object.set(field.name(), isNull ? NullNode.getInstance() : MAPPER.valueToTree(value));
+          changed = true;
+        }
+        return changed;
+      case ARRAY:
+        for (JsonNode element : node) {
+          changed |= fillDefaults(element, schema.getElementType());
+        }
+        return changed;
+      case MAP:
+        for (JsonNode value : node) {
+          changed |= fillDefaults(value, schema.getValueType());
+        }
+        return changed;
+      case UNION:
+        // Avro's JSON encoding wraps a non-null branch as {"full.type.Name": value}.
+        if (node.isObject() && node.size() == 1) {
+          String branch = node.fieldNames().next();
+          for (Schema type : schema.getTypes()) {
+            if (type.getFullName().equals(branch)) {
+              return fillDefaults(node.get(branch), type);
+            }
+          }
+        }
+        return false;
+      default:
+        return false;
     }
-    return changed ? MAPPER.writeValueAsString(object) : json;
   }
 }

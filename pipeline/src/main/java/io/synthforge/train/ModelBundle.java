@@ -156,7 +156,7 @@ public final class ModelBundle {
   /** The resolved hyperparameters. */
   public ModelSpec spec() {
     ModelFamily family = ModelFamilies.named(manifest.getFamily());
-    return family.spec(manifest.getSpec());
+    return family.storedSpec(manifest.getSpec());
   }
 
   /** A ready-to-use model with the trained state loaded. */
@@ -168,7 +168,7 @@ public final class ModelBundle {
   public static GenerativeModel instantiate(String family, java.util.Map<String, String> spec, TableTransformer transformer,
       long seed, ModelState state) {
     ModelFamily modelFamily = ModelFamilies.named(family);
-    GenerativeModel model = modelFamily.create(modelFamily.spec(spec), transformer, seed);
+    GenerativeModel model = modelFamily.create(modelFamily.storedSpec(spec), transformer, seed);
     try {
       model.load(state);
     } catch (RuntimeException e) {

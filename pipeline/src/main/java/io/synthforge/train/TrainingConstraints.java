@@ -15,6 +15,7 @@ import io.synthforge.constraint.RowSchema;
 import io.synthforge.constraint.Rule;
 import io.synthforge.constraint.Support;
 import io.synthforge.constraint.spark.SupportCounter;
+import io.synthforge.schema.Relation;
 import io.synthforge.transform.ColumnTransform;
 import io.synthforge.transform.ContinuousTransform;
 import io.synthforge.transform.TableTransformer;
@@ -53,14 +54,16 @@ public final class TrainingConstraints {
     double enforceSupport = MiningOptions.defaults().enforceSupport();
     RelationsMode mode = options.relations();
     if (mode != RelationsMode.OFF) {
-      for (Rule rule : RelationRecords.rules(source.manifest().getRelations(), table)) {
+      for (Relation record : source.manifest().getRelations()) {
+        Rule rule = RelationRecords.rules(List.of(record), table).get(0);
         if (declaredTexts.contains(rule.text())) {
           continue;
         }
         if (mode == RelationsMode.SUGGEST) {
           rule = rule.enforced(false);
         } else if (mode == RelationsMode.ENFORCE) {
-          rule = rule.enforced(rule.support().share() >= enforceSupport);
+          // A relation some label value's rows break (recorded by ingest) would redraw exactly those rows.
+          rule = rule.enforced(rule.support().share() >= enforceSupport && record.getLabelShortfall() == null);
         }
         rules.add(rule);
       }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthforge.schema.DatasetManifest;
+import io.synthforge.schema.LabelShortfall;
 import io.synthforge.schema.ModelManifest;
 import io.synthforge.schema.Relation;
 import java.util.List;
@@ -39,6 +40,34 @@ class ManifestCompatibilityTest {
         DatasetManifest.getClassSchema(), "old");
     assertEquals(List.of(), read.getRelations());
     assertEquals(Map.of(), read.getColumnDecimals());
+  }
+
+  /** A relation's label shortfall is written and read back; relations written before it existed read with none. */
+  @Test
+  void relationsWithoutALabelShortfallReadWithNone() throws Exception {
+    Relation withShortfall = Relation.newBuilder().setText("a <= b").setKind("inequality").setOrigin("discovered")
+        .setRows(1000L).setHoldingRows(999L).setSupport(0.999).setEnforced(false)
+        .setLabelShortfall(LabelShortfall.newBuilder().setColumn("flag").setValue("1").setRows(8L).setHoldingRows(7L)
+            .build())
+        .build();
+    ModelManifest manifest = ModelManifest.newBuilder()
+        .setFormatVersion(2).setRunId("train-1").setFamily("tvae").setSpec(Map.of()).setTraining(Map.of())
+        .setDatasetUri("file:/d").setDatasetFingerprint("f").setTableName("t").setSeed(1L).setTrainingRows(1L)
+        .setValidationRows(0L).setRounds(1).setSteps(1L).setExamplesSeen(1L).setEpochsCompleted(1.0)
+        .setStopReason("completed").setBestValidationLoss(null).setFinalLosses(Map.of()).setWallTimeMs(1L)
+        .setCreatedAt("2026-01-01T00:00:00Z").setVersions(Map.of()).setPlatform(Map.of())
+        .setConstraints(List.of(withShortfall))
+        .build();
+    String written = AvroJson.write(manifest);
+    assertEquals(withShortfall,
+        AvroJson.read(written, ModelManifest.class, ModelManifest.getClassSchema(), "new").getConstraints().get(0));
+
+    ObjectNode older = (ObjectNode) JSON.readTree(written);
+    ((ObjectNode) older.get("constraints").get(0)).remove("label_shortfall");
+    ModelManifest read = AvroJson.read(JSON.writeValueAsString(older), ModelManifest.class,
+        ModelManifest.getClassSchema(), "old");
+    assertEquals(null, read.getConstraints().get(0).getLabelShortfall());
+    assertEquals("a <= b", read.getConstraints().get(0).getText());
   }
 
   @Test

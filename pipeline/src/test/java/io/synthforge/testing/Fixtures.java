@@ -50,6 +50,29 @@ public final class Fixtures {
     return csv.toString();
   }
 
+  /** Schema of the accounts fixture: a kind, an amount, a balance and a rare label. */
+  public static final String ACCOUNTS_SCHEMA = "{\"type\":\"record\",\"name\":\"accounts\",\"fields\":["
+      + "{\"name\":\"kind\",\"type\":\"string\",\"role\":\"categorical\"},"
+      + "{\"name\":\"amount\",\"type\":\"double\",\"role\":\"continuous\",\"min\":0},"
+      + "{\"name\":\"balance\",\"type\":\"double\",\"role\":\"continuous\",\"min\":0},"
+      + "{\"name\":\"flag\",\"type\":\"int\",\"role\":\"label\",\"domain\":[\"0\",\"1\"]}]}";
+
+  /**
+   * 4,000 account lines (after a header) where {@code amount <= balance} holds on every row but 3 of the 8 flagged
+   * ones: 99.925 % of all rows, 62.5 % of the flagged rows.
+   */
+  public static String accountsCsv() {
+    StringBuilder csv = new StringBuilder("kind,amount,balance,flag\n");
+    for (int i = 0; i < 4_000; i++) {
+      boolean flagged = i % 500 == 7;
+      double balance = 100 + i % 53;
+      double amount = flagged && i % 1_500 == 7 ? balance + 25 : balance * (0.2 + 0.5 * (i % 11) / 10.0);
+      csv.append(String.format(Locale.ROOT, "%s,%.2f,%.2f,%d%n", i % 3 == 0 ? "a" : "b", amount, balance,
+          flagged ? 1 : 0));
+    }
+    return csv.toString();
+  }
+
   /** The broken lines appended by {@link #brokenCsv}, one per quarantine reason. */
   public static final int BROKEN_LINES = 7;
 

@@ -3,6 +3,7 @@ package io.synthforge.constraint.spark;
 import io.synthforge.api.ColumnRole;
 import io.synthforge.api.ColumnSpec;
 import io.synthforge.api.TableMetadata;
+import io.synthforge.constraint.LabelSupport;
 import io.synthforge.constraint.MiningOptions;
 import io.synthforge.constraint.Precision;
 import io.synthforge.constraint.RelationMiner;
@@ -38,10 +39,12 @@ public final class RelationMining {
   public static final class Result {
     private final List<Rule> relations;
     private final Map<String, Integer> decimals;
+    private final Map<String, LabelSupport.Shortfall> shortfalls;
 
-    Result(List<Rule> relations, Map<String, Integer> decimals) {
+    Result(List<Rule> relations, Map<String, Integer> decimals, Map<String, LabelSupport.Shortfall> shortfalls) {
       this.relations = List.copyOf(relations);
       this.decimals = Map.copyOf(decimals);
+      this.shortfalls = Map.copyOf(shortfalls);
     }
 
     /** The relations kept, as discovered rules. */
@@ -52,6 +55,11 @@ public final class RelationMining {
     /** Each continuous column's recorded decimals (-1: not fixed). */
     public Map<String, Integer> decimals() {
       return decimals;
+    }
+
+    /** By relation text: the label value whose rows kept a relation from being enforced (see {@link LabelSupport}). */
+    public Map<String, LabelSupport.Shortfall> shortfalls() {
+      return shortfalls;
     }
   }
 
@@ -72,7 +80,7 @@ public final class RelationMining {
       MiningOptions options) {
     Map<String, Integer> decimals = decimals(table, profiles);
     if (options.mode() == RelationsMode.OFF) {
-      return new Result(List.of(), decimals);
+      return new Result(List.of(), decimals, Map.of());
     }
     long started = System.currentTimeMillis();
     RowSchema schema = RowSchema.of(table, decimals);
@@ -98,16 +106,46 @@ public final class RelationMining {
         return List.of(JavaSerialized.of(c)).iterator();
       }).collect().stream().map(JavaSerialized::get).reduce(RelationMiner.Counts::merge).orElseGet(miner::newCounts);
       profiled.destroy();
-      List<Rule> relations = miner.relations(profile, counts);
+      List<Rule> found = miner.relations(profile, counts);
+      Map<String, LabelSupport.Shortfall> shortfalls = shortfalls(values, context, schema, found, profiles, options);
+      List<Rule> relations = LabelSupport.withdrawn(found, shortfalls);
       LOG.info("Mined {} candidate relations in {} groups in {} ms: kept {} ({} enforced)", miner.candidates(),
           miner.groups(), System.currentTimeMillis() - started, relations.size(),
           relations.stream().filter(Rule::enforced).count());
       for (Rule relation : relations) {
         LOG.info("Relation: {}", relation);
       }
-      return new Result(relations, decimals);
+      return new Result(relations, decimals, shortfalls);
     } finally {
       values.unpersist(false);
+      shipped.destroy();
+    }
+  }
+
+  /**
+   * The enforceable relations that some value of the first label column supports less than the enforcement support
+   * (see {@link LabelSupport}): one more pass, only when there is a label and such a relation.
+   */
+  private static Map<String, LabelSupport.Shortfall> shortfalls(JavaRDD<Object[]> values, JavaSparkContext context,
+      RowSchema schema, List<Rule> relations, Map<String, ColumnProfile> profiles, MiningOptions options) {
+    TableMetadata table = schema.table();
+    java.util.Optional<ColumnSpec> label =
+        table.columns().stream().filter(column -> column.role() == ColumnRole.LABEL).findFirst();
+    if (label.isEmpty() || relations.stream().noneMatch(rule -> rule.support().share() >= options.enforceSupport())) {
+      return Map.of();
+    }
+    List<String> labelValues = categories(table, profiles).getOrDefault(label.get().name(), List.of());
+    LabelSupport audit = LabelSupport.of(schema, relations, label.get().name(), labelValues);
+    Broadcast<JavaSerialized<LabelSupport>> shipped = context.broadcast(JavaSerialized.of(audit));
+    try {
+      long[] counts = values.mapPartitions(partition -> {
+        LabelSupport a = shipped.value().get();
+        long[] c = a.newCounts();
+        partition.forEachRemaining(row -> a.count(row, c));
+        return List.of(c).iterator();
+      }).reduce(LabelSupport::merge);
+      return audit.shortfalls(counts, options.enforceSupport());
+    } finally {
       shipped.destroy();
     }
   }

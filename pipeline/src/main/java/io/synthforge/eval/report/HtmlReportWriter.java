@@ -282,6 +282,17 @@ public final class HtmlReportWriter {
       scoreRow(html, model.model(), "synthetic / real", model.ratio());
     }
     html.append("</table>\n");
+    long positives = Math.round(utility.holdoutPositiveRate() * utility.holdoutRows());
+    for (ModelComparison model : utility.models()) {
+      if (model.prAucRatioInterval().replicates() > 0) {
+        html.append("<p class=\"note\">").append(model.model()).append(" PR AUC ratio ")
+            .append(number(model.ratio().prAuc())).append(": 95 % bootstrap interval ")
+            .append(number(model.prAucRatioInterval().low())).append(" to ")
+            .append(number(model.prAucRatioInterval().high())).append(" over ")
+            .append(model.prAucRatioInterval().replicates()).append(" resamples of the holdout (")
+            .append(positives).append(" positive rows).</p>\n");
+      }
+    }
     for (String note : utility.notes()) {
       html.append("<p class=\"note\">").append(escape(note)).append("</p>\n");
     }

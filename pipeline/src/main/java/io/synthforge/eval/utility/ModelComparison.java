@@ -7,5 +7,7 @@ package io.synthforge.eval.utility;
  * @param synthetic scores of the model trained on synthetic data (train-synthetic, test-real)
  * @param real scores of the model trained on real data (train-real, test-real)
  * @param ratio synthetic / real, score by score
+ * @param prAucRatioInterval the 95 % bootstrap interval of the PR AUC ratio over resamples of the holdout
  */
-public record ModelComparison(String model, ModelScores synthetic, ModelScores real, ModelScores ratio) {}
+public record ModelComparison(
+    String model, ModelScores synthetic, ModelScores real, ModelScores ratio, RatioInterval prAucRatioInterval) {}

@@ -3,6 +3,7 @@ package io.synthforge.eval.utility;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -24,6 +25,7 @@ import org.apache.spark.ml.feature.Imputer;
 import org.apache.spark.ml.feature.OneHotEncoder;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,11 +37,17 @@ import org.slf4j.LoggerFactory;
  * (unseen categories kept in an extra index) and one-hot encoded, numeric columns as they are (datetimes as epoch
  * seconds, missing values imputed with the training mean). Models: gradient-boosted trees and standardised logistic
  * regression, each trained once on the synthetic table and once on the real training table, scored on the holdout.
+ * Each PR AUC ratio comes with a paired bootstrap interval over the holdout's rows ({@link PairedBootstrap}).
  */
 public final class UtilityEvaluator {
   private static final Logger LOG = LoggerFactory.getLogger(UtilityEvaluator.class);
   private static final String LABEL = "label";
   private static final String FEATURES = "features";
+  private static final String ROW = "holdout_row";
+  /** Bootstrap resamples of the holdout behind each PR AUC ratio interval. */
+  static final int BOOTSTRAP_REPLICATES = 200;
+  /** The largest holdout whose scores are brought to the driver for the bootstrap (16 bytes a row and model). */
+  static final long BOOTSTRAP_MAX_ROWS = 1_000_000L;
 
   private UtilityEvaluator() {}
 
@@ -81,42 +89,68 @@ public final class UtilityEvaluator {
       (spec.role().isDiscrete() ? categorical : numeric).add(feature);
     }
     Column[] columns = projection.toArray(new Column[0]);
-    Dataset<Row> test = holdout.select(columns).cache();
+    // A row number pairs the two models' scores of each holdout row for the bootstrap.
+    Dataset<Row> test = holdout.select(columns).withColumn(ROW, monotonically_increasing_id()).cache();
     Row counts = test.agg(count(lit(1)), sum(col(LABEL))).first();
     long holdoutRows = counts.getLong(0);
     double positives = counts.isNullAt(1) ? 0 : counts.getDouble(1);
 
     List<String> notes = new ArrayList<>();
-    ModelScores[] onSynthetic = train("synthetic", synthetic.select(columns), test, categorical, numeric, options, notes);
-    ModelScores[] onReal = train("real", real.select(columns), test, categorical, numeric, options, notes);
+    boolean bootstrap = holdoutRows <= BOOTSTRAP_MAX_ROWS;
+    if (!bootstrap) {
+      notes.add("Cannot bootstrap the PR AUC ratios: the holdout has " + holdoutRows + " rows, more than "
+          + BOOTSTRAP_MAX_ROWS + " brought to the driver");
+    }
+    Trained onSynthetic =
+        train("synthetic", synthetic.select(columns), test, categorical, numeric, options, notes, bootstrap);
+    Trained onReal = train("real", real.select(columns), test, categorical, numeric, options, notes, bootstrap);
     test.unpersist();
     List<ModelComparison> models = new ArrayList<>();
     String[] names = {"gbt", "lr"};
     for (int m = 0; m < names.length; m++) {
-      models.add(new ModelComparison(names[m], onSynthetic[m], onReal[m], onSynthetic[m].ratioTo(onReal[m])));
+      RatioInterval interval = onSynthetic.ranked[m] == null || onReal.ranked[m] == null ? RatioInterval.NONE
+          : PairedBootstrap.prAucRatio(onSynthetic.ranked[m], onReal.ranked[m], BOOTSTRAP_REPLICATES,
+              options.seedFor("utility.bootstrap." + names[m]));
+      models.add(new ModelComparison(names[m], onSynthetic.scores[m], onReal.scores[m],
+          onSynthetic.scores[m].ratioTo(onReal.scores[m]), interval));
     }
     return new UtilityResult(
         target, positive, holdoutRows, holdoutRows == 0 ? Double.NaN : positives / holdoutRows, models, notes);
   }
 
-  /** {gbt, lr} scores of models trained on {@code train}; missing (with a note) when it has a single class. */
-  private static ModelScores[] train(
+  /** The {gbt, lr} models trained on one table: their scores, and their ranked holdout scores (or nulls). */
+  private static final class Trained {
+    final ModelScores[] scores;
+    final RankedScores[] ranked;
+
+    Trained(ModelScores[] scores, RankedScores[] ranked) {
+      this.scores = scores;
+      this.ranked = ranked;
+    }
+  }
+
+  /**
+   * {gbt, lr} scores of models trained on {@code train}, with each model's holdout scores ranked for the bootstrap
+   * when {@code collect}; missing (with a note) when the table has a single class.
+   */
+  private static Trained train(
       String name,
       Dataset<Row> train,
       Dataset<Row> test,
       List<String> categorical,
       List<String> numeric,
       EvaluationOptions options,
-      List<String> notes) {
+      List<String> notes,
+      boolean collect) {
     long classes = train.select(LABEL).distinct().count();
     if (classes < 2) {
       notes.add("Cannot train utility models on the " + name + " data: the target has a single class");
-      return new ModelScores[] {ModelScores.MISSING, ModelScores.MISSING};
+      return new Trained(new ModelScores[] {ModelScores.MISSING, ModelScores.MISSING}, new RankedScores[2]);
     }
     long started = System.nanoTime();
     PipelineModel features = featurePipeline(categorical, numeric).fit(train);
     Dataset<Row> trainFeatures = features.transform(train).select(LABEL, FEATURES).cache();
-    Dataset<Row> testFeatures = features.transform(test).select(LABEL, FEATURES).cache();
+    Dataset<Row> testFeatures = features.transform(test).select(ROW, LABEL, FEATURES).cache();
     GBTClassifier gbt =
         new GBTClassifier()
             .setLabelCol(LABEL)
@@ -130,12 +164,28 @@ public final class UtilityEvaluator {
             .setFeaturesCol(FEATURES)
             .setMaxIter(options.lrMaxIter())
             .setStandardization(true);
-    ModelScores gbtScores = score(gbt.fit(trainFeatures).transform(testFeatures));
-    ModelScores lrScores = score(lr.fit(trainFeatures).transform(testFeatures));
+    Dataset<Row> gbtPredictions = gbt.fit(trainFeatures).transform(testFeatures);
+    Dataset<Row> lrPredictions = lr.fit(trainFeatures).transform(testFeatures);
+    ModelScores gbtScores = score(gbtPredictions);
+    ModelScores lrScores = score(lrPredictions);
+    RankedScores[] ranked = collect ? new RankedScores[] {ranked(gbtPredictions), ranked(lrPredictions)}
+        : new RankedScores[2];
     trainFeatures.unpersist();
     testFeatures.unpersist();
     LOG.info("Trained utility models on the {} data in {} ms", name, (System.nanoTime() - started) / 1_000_000);
-    return new ModelScores[] {gbtScores, lrScores};
+    return new Trained(new ModelScores[] {gbtScores, lrScores}, ranked);
+  }
+
+  /** The holdout's labels and scores (the evaluator's: rawPrediction[1]) in row order, ranked on the driver. */
+  private static RankedScores ranked(Dataset<Row> predictions) {
+    List<Row> rows = predictions.select(LABEL, "rawPrediction").orderBy(ROW).collectAsList();
+    double[] labels = new double[rows.size()];
+    double[] scores = new double[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      labels[i] = rows.get(i).getDouble(0);
+      scores[i] = ((Vector) rows.get(i).get(1)).apply(1);
+    }
+    return new RankedScores(labels, scores);
   }
 
   private static Pipeline featurePipeline(List<String> categorical, List<String> numeric) {

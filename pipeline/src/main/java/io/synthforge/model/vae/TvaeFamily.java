@@ -1,12 +1,16 @@
 package io.synthforge.model.vae;
 
+import io.synthforge.api.UsageException;
 import io.synthforge.model.GenerativeModel;
 import io.synthforge.model.ModelFamily;
 import io.synthforge.model.ModelSpec;
+import io.synthforge.transform.CategoricalTransform;
+import io.synthforge.transform.Span;
 import io.synthforge.transform.TableTransformer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * TVAE (Xu et al. 2019), as in the reference implementation: see {@link TvaeModel}. Batch size and epochs are
@@ -34,6 +38,7 @@ public final class TvaeFamily implements ModelFamily {
     values.put("sigma-max", "1.0");
     values.put("condition-tries", "50");
     values.put("categorical-sampling", "softmax");
+    values.put("conditioning", "label");
     return Collections.unmodifiableMap(values);
   }
 
@@ -50,6 +55,27 @@ public final class TvaeFamily implements ModelFamily {
   @Override
   public GenerativeModel create(ModelSpec spec, TableTransformer transformer, long seed) {
     spec.requireFamily(NAME);
-    return new TvaeModel(spec, transformer.layout(), seed);
+    String conditioning = spec.text("conditioning");
+    if (!conditioning.equals("label") && !conditioning.equals("none")) {
+      throw new UsageException("Cannot use tvae's conditioning '" + conditioning + "': expected label or none");
+    }
+    OptionalInt label = conditioning.equals("label") ? transformer.labelSpan() : OptionalInt.empty();
+    if (label.isEmpty()) {
+      return new TvaeModel(spec, transformer.layout(), seed);
+    }
+    Span span = transformer.layout().spans().get(label.getAsInt());
+    long[] frequencies = ((CategoricalTransform) transformer.transform(span.column())).frequencies();
+    return new TvaeModel(spec, transformer.layout(), seed, label.getAsInt(), frequencies);
+  }
+
+  /** Bundles written before {@code conditioning} existed hold an unconditioned decoder. */
+  @Override
+  public ModelSpec storedSpec(Map<String, String> stored) {
+    if (stored.containsKey("conditioning")) {
+      return spec(stored);
+    }
+    Map<String, String> upgraded = new LinkedHashMap<>(stored);
+    upgraded.put("conditioning", "none");
+    return spec(upgraded);
   }
 }

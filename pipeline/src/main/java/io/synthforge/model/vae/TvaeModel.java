@@ -30,8 +30,14 @@ import java.util.SplittableRandom;
  *
  * <p>Generation decodes {@code z ~ N(0, I)}: a scalar is {@code tanh(out) + sigma * N(0, 1)} clipped to [-1, 1]
  * (the reference's {@code normal(tanh(out), sigma)}), a one-hot span a category drawn from its softmax
- * ({@code categorical-sampling=softmax}, the default) or the reference's argmax. TVAE has no
- * conditional vector, so a condition is met by rejection (see {@link #generate}).
+ * ({@code categorical-sampling=softmax}, the default) or the reference's argmax.
+ *
+ * <p>With {@code conditioning=label} (the default; the reference has none) the decoder also reads the one-hot of
+ * the table's first label column (a conditional VAE): it learns each label value's rows as their own distribution
+ * instead of drawing the label independently of the other columns given the latent, which lets a generated "fraud"
+ * row keep a legitimate row's traits and the reverse. Generation draws the label first (its training frequencies,
+ * or the condition) and decodes under it. A condition on another column is met by rejection (see
+ * {@link #generate}); with {@code conditioning=none}, so is one on the label.
  *
  * <p>The state is [encoder and decoder parameters, sigmas included | Adam moments]; the step counter is Adam's.
  */
@@ -49,6 +55,13 @@ public final class TvaeModel implements GenerativeModel {
   private final float sigmaMax;
   private final int conditionTries;
   private final boolean sampleCategories;
+  /** The decoder's conditioning one-hot span (-1 without), its index among the one-hot spans, offset and width. */
+  private final int conditionOneHot;
+  private final int conditionOffset;
+  private final int conditionWidth;
+  /** Cumulative training frequencies of the conditioning span's categories: what unconditioned rows are drawn under. */
+  private final double[] conditionCumulative;
+  private final int decoderInputWidth;
   private final ParameterSet parameters = new ParameterSet();
   private final Dense[] encoder;
   private final Dense head;
@@ -64,6 +77,10 @@ public final class TvaeModel implements GenerativeModel {
   private float[] moments;
   private float[] noise;
   private float[] latent;
+  /** Per row: the conditioning category; and the decoder's input [latent | condition one-hot] when conditioned. */
+  private int[] conditions;
+  private float[] decoderInput;
+  private float[] gradDecoderInput;
   private float[][] decoded;
   private float[] output;
   private float[] probabilities;
@@ -75,6 +92,14 @@ public final class TvaeModel implements GenerativeModel {
   private float[][] gradEncoded;
 
   TvaeModel(ModelSpec spec, OutputLayout layout, long seed) {
+    this(spec, layout, seed, -1, null);
+  }
+
+  /**
+   * A model whose decoder is conditioned on one-hot span {@code conditionSpan} of {@code layout} (none when -1),
+   * whose categories occur in the training rows with {@code frequencies} (aligned with the span's positions).
+   */
+  TvaeModel(ModelSpec spec, OutputLayout layout, long seed, int conditionSpan, long[] frequencies) {
     this.spec = spec;
     this.layout = layout;
     this.spans = SpanIndex.of(layout);
@@ -89,6 +114,23 @@ public final class TvaeModel implements GenerativeModel {
       throw new UsageException("Cannot use tvae's categorical-sampling '" + sampling + "': expected softmax or argmax");
     }
     this.sampleCategories = sampling.equals("softmax");
+    if (conditionSpan >= 0) {
+      Span span = layout.spans().get(conditionSpan);
+      if (!span.isOneHot() || frequencies == null || frequencies.length != span.width()) {
+        throw new IllegalArgumentException("Cannot condition tvae's decoder on span " + span
+            + ": it needs a one-hot span and one frequency per category");
+      }
+      this.conditionOffset = span.offset();
+      this.conditionWidth = span.width();
+      this.conditionOneHot = conditionedOneHot(conditionOffset);
+      this.conditionCumulative = cumulative(frequencies, span);
+    } else {
+      this.conditionOffset = -1;
+      this.conditionWidth = 0;
+      this.conditionOneHot = -1;
+      this.conditionCumulative = null;
+    }
+    this.decoderInputWidth = embedding + conditionWidth;
     int[] compress = spec.intList("compress-dims");
     int[] decompress = spec.intList("decompress-dims");
     this.encoder = new Dense[compress.length];
@@ -100,7 +142,7 @@ public final class TvaeModel implements GenerativeModel {
     // The reference's fc1 (mean) and fc2 (log-variance) as one layer of twice the width: one product, not two.
     this.head = new Dense(parameters, in, 2 * embedding);
     this.decoder = new Dense[decompress.length + 1];
-    in = embedding;
+    in = decoderInputWidth;
     for (int i = 0; i < decompress.length; i++) {
       decoder[i] = new Dense(parameters, in, decompress[i]);
       in = decompress[i];
@@ -119,6 +161,29 @@ public final class TvaeModel implements GenerativeModel {
     Arrays.fill(parameters.values(), sigmaOffset, sigmaOffset + width, (float) spec.doubleValue("sigma-init"));
     this.adam = new Adam(parameters, spec.doubleValue("learning-rate"), spec.doubleValue("beta1"),
         spec.doubleValue("beta2"), spec.doubleValue("adam-epsilon"), spec.doubleValue("weight-decay"));
+  }
+
+  private static double[] cumulative(long[] frequencies, Span span) {
+    double[] cumulative = new double[frequencies.length];
+    double total = 0;
+    for (int k = 0; k < frequencies.length; k++) {
+      if (frequencies[k] < 0) {
+        throw new IllegalArgumentException("Cannot condition tvae's decoder on span " + span
+            + ": category frequencies must not be negative");
+      }
+      total += frequencies[k];
+      cumulative[k] = total;
+    }
+    if (total <= 0) {
+      throw new IllegalArgumentException("Cannot condition tvae's decoder on span " + span
+          + ": its categories were never seen");
+    }
+    return cumulative;
+  }
+
+  /** Whether the decoder reads a conditioning span. */
+  boolean conditioned() {
+    return conditionOneHot >= 0;
   }
 
   @Override
@@ -153,6 +218,11 @@ public final class TvaeModel implements GenerativeModel {
     noise = new float[rows * embedding];
     latent = new float[rows * embedding];
     gradLatent = new float[rows * embedding];
+    conditions = new int[rows];
+    if (conditioned()) {
+      decoderInput = new float[rows * decoderInputWidth];
+      gradDecoderInput = new float[rows * decoderInputWidth];
+    }
     decoded = new float[decoder.length - 1][];
     gradDecoded = new float[decoder.length - 1][];
     for (int i = 0; i < decoder.length - 1; i++) {
@@ -177,6 +247,7 @@ public final class TvaeModel implements GenerativeModel {
     Randoms.gaussian(random, noise, 0, batchSize * embedding);
     encode(batchSize);
     sample(batchSize);
+    conditionsFromInput(batchSize);
     decode(latent, batchSize);
     parameters.zeroGradients();
     double[] losses = lossAndGradient(batchSize, lossFactor, true);
@@ -214,8 +285,27 @@ public final class TvaeModel implements GenerativeModel {
     }
   }
 
+  /** The conditioning category of each input row (its own label): the decoder learns rows under their label. */
+  private void conditionsFromInput(int rows) {
+    if (!conditioned()) {
+      return;
+    }
+    for (int r = 0; r < rows; r++) {
+      conditions[r] = SpanIndex.argmax(input, r * width + conditionOffset, conditionWidth);
+    }
+  }
+
+  /** Decodes latents {@code z}, each under its row's category in {@code conditions} when the decoder is conditioned. */
   private void decode(float[] z, int rows) {
     float[] x = z;
+    if (conditioned()) {
+      Arrays.fill(decoderInput, 0, rows * decoderInputWidth, 0f);
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(z, r * embedding, decoderInput, r * decoderInputWidth, embedding);
+        decoderInput[r * decoderInputWidth + embedding + conditions[r]] = 1f;
+      }
+      x = decoderInput;
+    }
     for (int i = 0; i < decoder.length - 1; i++) {
       decoder[i].forward(blas, x, rows, decoded[i]);
       Activations.relu(decoded[i], rows * decoder[i].out());
@@ -291,13 +381,19 @@ public final class TvaeModel implements GenerativeModel {
     int last = decoder.length - 1;
     float[] dy = gradOutput;
     for (int i = last; i >= 0; i--) {
-      float[] x = i == 0 ? latent : decoded[i - 1];
-      float[] dx = i == 0 ? gradLatent : gradDecoded[i - 1];
+      float[] x = i > 0 ? decoded[i - 1] : conditioned() ? decoderInput : latent;
+      float[] dx = i > 0 ? gradDecoded[i - 1] : conditioned() ? gradDecoderInput : gradLatent;
       decoder[i].backward(blas, x, dy, rows, dx, true, true);
       if (i > 0) {
         Activations.reluBackward(decoded[i - 1], dx, rows * decoder[i - 1].out());
       }
       dy = dx;
+    }
+    if (conditioned()) {
+      // The condition is an input, not a parameter: only the latent part of the gradient flows on.
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(gradDecoderInput, r * decoderInputWidth, gradLatent, r * embedding, embedding);
+      }
     }
     // latent = mean + exp(logvar / 2) * noise.
     for (int r = 0; r < rows; r++) {
@@ -339,6 +435,7 @@ public final class TvaeModel implements GenerativeModel {
       Randoms.gaussian(random, noise, 0, rows * embedding);
       encode(rows);
       sample(rows);
+      conditionsFromInput(rows);
       decode(latent, rows);
       double[] losses = lossAndGradient(rows, 1f, false);
       total += (losses[0] + losses[1]) * rows;
@@ -384,21 +481,22 @@ public final class TvaeModel implements GenerativeModel {
           + (long) rows * width + " are needed");
     }
     if (condition == null) {
-      for (int start = 0; start < rows; start += GENERATION_CHUNK) {
-        int chunk = Math.min(GENERATION_CHUNK, rows - start);
-        decodeNoise(chunk, random);
-        emit(chunk, out, start * width);
-      }
+      decodeInChunks(rows, -1, random, out);
       return;
     }
     Span span = checkCondition(condition);
     int spanOffset = span.offset();
     int category = condition.category();
+    if (spanOffset == conditionOffset) {
+      // The decoder's own condition: every row is decoded under the category, nothing is rejected.
+      decodeInChunks(rows, category, random, out);
+      return;
+    }
     int conditioned = conditionedOneHot(spanOffset);
     int filled = 0;
     for (int attempt = 0; attempt < conditionTries && filled < rows; attempt++) {
       int chunk = GENERATION_CHUNK;
-      decodeNoise(chunk, random);
+      decodeNoise(chunk, -1, random);
       for (int r = 0; r < chunk && filled < rows; r++) {
         if (choices[r * spans.oneHotCount() + conditioned] == category) {
           emitRow(r, out, filled * width);
@@ -407,7 +505,7 @@ public final class TvaeModel implements GenerativeModel {
       }
     }
     if (filled < rows) {
-      decodeNoise(GENERATION_CHUNK, random);
+      decodeNoise(GENERATION_CHUNK, -1, random);
       Integer[] order = new Integer[GENERATION_CHUNK];
       float[] likelihood = new float[GENERATION_CHUNK];
       for (int r = 0; r < GENERATION_CHUNK; r++) {
@@ -443,16 +541,32 @@ public final class TvaeModel implements GenerativeModel {
     return span;
   }
 
+  /** Generates {@code rows} rows into {@code out}, a chunk at a time, under {@code category} as {@link #decodeNoise}. */
+  private void decodeInChunks(int rows, int category, SplittableRandom random, float[] out) {
+    for (int start = 0; start < rows; start += GENERATION_CHUNK) {
+      int chunk = Math.min(GENERATION_CHUNK, rows - start);
+      decodeNoise(chunk, category, random);
+      emit(chunk, out, start * width);
+    }
+  }
+
   /**
    * Decodes {@code rows} fresh latent vectors into {@code output}, draws the scalar noise into
    * {@code probabilities} and picks each one-hot span's category into {@code choices}: a draw from the span's
    * softmax with {@code categorical-sampling=softmax}, else the reference's argmax. The argmax drops
    * every category that is never the most likely one for any latent, so minority categories vanish; drawing
-   * from the decoder's distribution is the model's own likelihood.
+   * from the decoder's distribution is the model's own likelihood. A conditioned decoder decodes every row under
+   * {@code category} of its conditioning span, or (when it is -1) under a category drawn from the training
+   * frequencies, and that category is the row's.
    */
-  private void decodeNoise(int rows, SplittableRandom random) {
+  private void decodeNoise(int rows, int category, SplittableRandom random) {
     ensureCapacity(rows);
     Randoms.gaussian(random, latent, 0, rows * embedding);
+    if (conditioned()) {
+      for (int r = 0; r < rows; r++) {
+        conditions[r] = category >= 0 ? category : drawCondition(random);
+      }
+    }
     decode(latent, rows);
     int oneHots = spans.oneHotCount();
     for (int r = 0; r < rows; r++) {
@@ -463,10 +577,21 @@ public final class TvaeModel implements GenerativeModel {
       for (int o = 0; o < oneHots; o++) {
         int start = r * width + spans.oneHotOffset(o);
         int spanWidth = spans.oneHotWidth(o);
-        choices[r * oneHots + o] = sampleCategories ? SpanIndex.sample(output, start, spanWidth, random)
+        choices[r * oneHots + o] = o == conditionOneHot ? conditions[r]
+            : sampleCategories ? SpanIndex.sample(output, start, spanWidth, random)
             : SpanIndex.argmax(output, start, spanWidth);
       }
     }
+  }
+
+  /** A category of the conditioning span, drawn with its training frequency. */
+  private int drawCondition(SplittableRandom random) {
+    double u = random.nextDouble() * conditionCumulative[conditionCumulative.length - 1];
+    int k = 0;
+    while (k < conditionCumulative.length - 1 && conditionCumulative[k] <= u) {
+      k++;
+    }
+    return k;
   }
 
   /** The index among the one-hot spans of the span starting at {@code spanOffset}. */

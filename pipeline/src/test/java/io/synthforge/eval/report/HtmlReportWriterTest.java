@@ -57,6 +57,10 @@ class HtmlReportWriterTest {
     String text = Files.readString(html);
     assertTrue(text.contains("quality " + HtmlReportWriter.number(report.quality().score()) + " — "), text);
     assertTrue(text.contains("Machine-learning utility"));
+    io.synthforge.eval.utility.ModelComparison gbt = report.utility().orElseThrow().model("gbt").orElseThrow();
+    assertTrue(text.contains("gbt PR AUC ratio " + HtmlReportWriter.number(gbt.ratio().prAuc())
+        + ": 95 % bootstrap interval " + HtmlReportWriter.number(gbt.prAucRatioInterval().low()) + " to "
+        + HtmlReportWriter.number(gbt.prAucRatioInterval().high()) + " over 200 resamples of the holdout ("), text);
     assertTrue(text.contains("Label rates"));
 
     Matcher images = Pattern.compile("src=\"(images/[^\"]+\\.png)\"").matcher(text);

@@ -89,7 +89,33 @@ class UtilityEvaluatorTest {
     assertTrue(gbt.real().f1() > 0.85, "gbt f1 " + gbt.real().f1());
     assertEquals(1.0, gbt.ratio().rocAuc(), 0.1);
     assertEquals(gbt.synthetic().rocAuc() / gbt.real().rocAuc(), gbt.ratio().rocAuc(), 1e-12);
+    for (ModelComparison model : result.models()) {
+      RatioInterval interval = model.prAucRatioInterval();
+      assertEquals(UtilityEvaluator.BOOTSTRAP_REPLICATES, interval.replicates(), model.model());
+      assertTrue(interval.low() <= model.ratio().prAuc() && model.ratio().prAuc() <= interval.high(),
+          model.model() + " PR AUC ratio " + model.ratio().prAuc() + " in " + interval);
+    }
     assertEquals(List.of(), result.notes());
+  }
+
+  /** The driver-side area used by the bootstrap is the evaluator's areaUnderPR (ties and all). */
+  @Test
+  void rankedScoresAreaIsSparksAreaUnderPr() {
+    Random random = new Random(5);
+    List<Row> rows = new ArrayList<>();
+    double[] labels = new double[1_500];
+    double[] scores = new double[1_500];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = random.nextDouble() < 0.05 ? 1 : 0;
+      // Rounded to create ties; fewer than 2,000 distinct scores, so Spark does not merge points.
+      scores[i] = Math.rint((labels[i] + random.nextGaussian()) * 100) / 100;
+      rows.add(RowFactory.create(labels[i], org.apache.spark.ml.linalg.Vectors.dense(-scores[i], scores[i])));
+    }
+    StructType schema = new StructType().add("label", DataTypes.DoubleType, false)
+        .add("rawPrediction", new org.apache.spark.ml.linalg.VectorUDT(), false);
+    double spark = new org.apache.spark.ml.evaluation.BinaryClassificationEvaluator().setMetricName("areaUnderPR")
+        .evaluate(UtilityEvaluatorTest.spark.createDataFrame(rows, schema));
+    assertEquals(spark, new RankedScores(labels, scores).area(), 1e-12);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.synthforge.model.vae;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.synthforge.model.ModelFixtures;
@@ -34,13 +35,25 @@ class TvaeGradientTest {
 
   @Test
   void wholeLossGradientMatchesFiniteDifferences() throws ReflectiveOperationException {
+    checkGradients("none");
+  }
+
+  /** The decoder conditioned on the label: its input is [latent | label one-hot]; the condition's weights learn too. */
+  @Test
+  void conditionedDecoderGradientMatchesFiniteDifferences() throws ReflectiveOperationException {
+    checkGradients("label");
+  }
+
+  private void checkGradients(String conditioning) throws ReflectiveOperationException {
     TvaeFamily family = new TvaeFamily();
     TvaeModel model = (TvaeModel) family.create(family.spec(Map.of("embedding-dim", "8", "compress-dims", "16,16",
-        "decompress-dims", "16,16", "learning-rate", "0", "weight-decay", "0", "sigma-init", "0.3")),
-        fixture.transformer(), 3);
+        "decompress-dims", "16,16", "learning-rate", "0", "weight-decay", "0", "sigma-init", "0.3",
+        "conditioning", conditioning)), fixture.transformer(), 3);
     // A few real steps first so that the ReLUs and sigmas are not at their initial state.
     TvaeModel trained = (TvaeModel) family.create(family.spec(Map.of("embedding-dim", "8", "compress-dims", "16,16",
-        "decompress-dims", "16,16", "learning-rate", "1e-3", "sigma-init", "0.3")), fixture.transformer(), 3);
+        "decompress-dims", "16,16", "learning-rate", "1e-3", "sigma-init", "0.3", "conditioning", conditioning)),
+        fixture.transformer(), 3);
+    assertEquals(conditioning.equals("label"), model.conditioned());
     SplittableRandom warm = new SplittableRandom(5);
     for (int i = 0; i < 20; i++) {
       trained.step(fixture.data(), 32, warm);
@@ -62,7 +75,9 @@ class TvaeGradientTest {
         encoder[1].weightOffset() + 5, encoder[1].biasOffset() + 1,
         head.weightOffset() + 2, head.weightOffset() + 2 * 8 + 9, head.biasOffset() + 1, head.biasOffset() + 8 + 2,
         decoder[0].weightOffset() + 4, decoder[0].biasOffset(), decoder[2].weightOffset() + 3,
-        sigmaOffset, sigmaOffset + 1};
+        sigmaOffset, sigmaOffset + 1,
+        // With a conditioned decoder, weights 8 * 16 onwards of its first layer read the label's one-hot.
+        decoder[0].weightOffset() + decoder[0].in() * 16 - 5};
     float eps = 1e-2f;
     StringBuilder report = new StringBuilder();
     boolean ok = true;
@@ -80,7 +95,7 @@ class TvaeGradientTest {
       report.append(String.format("%n  param %d: analytic %.5f numeric %.5f %s", i, analytic[i], numeric,
           good ? "" : "MISMATCH"));
     }
-    System.out.println("TVAE whole-loss gradient check:" + report);
+    System.out.println("TVAE whole-loss gradient check (conditioning " + conditioning + "):" + report);
     assertTrue(ok, report.toString());
   }
 }
