@@ -6,6 +6,8 @@ import io.synthforge.constraint.Values;
 import io.synthforge.model.GenerationCondition;
 import io.synthforge.model.GenerativeModel;
 import io.synthforge.provenance.Seeds;
+import io.synthforge.transform.CategoricalTransform;
+import io.synthforge.transform.ColumnTransform;
 import io.synthforge.transform.OutputLayout;
 import io.synthforge.transform.Span;
 import io.synthforge.transform.TableTransformer;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * The finished rows ({@code Object[]} in table column order) of a run of chunks, built lazily one batch at a time.
@@ -33,15 +36,20 @@ import java.util.SplittableRandom;
  * again (up to {@link #MAX_RESAMPLES} rounds, counted by reason). A row still breaking a constraint after that is
  * written and counted as unresolved; one still breaking the schema is counted and dropped, and the driver fails
  * the job.
+ *
+ * <p>Label strata and the redraws of rejected rows (under their stratum's label, or under their value of the
+ * constraints' anchor column) take unconditioned rows from one {@link CategoryPool} per chunk, so that draws one
+ * stratum did not need serve another stratum or a later batch instead of being thrown away.
  */
 final class ChunkRows implements Iterator<Object[]> {
   /** Rows decoded and checked together: large enough for efficient matrix products, small enough for the heap. */
   static final int BATCH_ROWS = 4_096;
   static final int MAX_REDRAWS = 20;
-  /** Rounds of unconditioned draws that fill label strata before conditioned generation tops them up. */
-  static final int STRATUM_DRAWS = 4;
-  /** The least rows of a later stratum round: a rare label needs a pool to show up in. */
-  static final int STRATUM_POOL = 1_024;
+  /**
+   * Blocks of unconditioned draws one request for pooled rows (a batch's strata, a round of redraws) may generate
+   * before conditioned generation tops up the rows still missing.
+   */
+  static final int POOL_BLOCKS = 4;
   /**
    * Rounds of drawing again the rows that break an enforced constraint or the schema. Each round redraws only the
    * rows still failing, so the work decays geometrically; a row fails every round with probability r^100 for a
@@ -61,6 +69,7 @@ final class ChunkRows implements Iterator<Object[]> {
   private final int anchorSpan;
   private final int anchorPosition;
   private final Map<String, Integer> anchorIndex;
+  private final CategoryPool pool;
   private final Iterator<Integer> chunks;
   private final OutputLayout layout;
   private final int width;
@@ -101,6 +110,21 @@ final class ChunkRows implements Iterator<Object[]> {
         anchorIndex.put(labels.get(k), k);
       }
     }
+    int pooled = sample.plan().labelStrata() ? segments.get(0).condition().orElseThrow().spanIndex() : anchorSpan;
+    this.pool = pooled < 0 ? null : pool(pooled);
+  }
+
+  private CategoryPool pool(int spanIndex) {
+    Span span = layout.spans().get(spanIndex);
+    double[] frequencies = new double[span.width()];
+    ColumnTransform transform = transformer.transform(span.column());
+    if (transform instanceof CategoricalTransform) {
+      long[] counts = ((CategoricalTransform) transform).frequencies();
+      for (int k = 0; k < Math.min(counts.length, frequencies.length); k++) {
+        frequencies[k] = counts[k];
+      }
+    }
+    return new CategoryPool(model, width, span, frequencies, Math.max(CategoryPool.MIN_BLOCK, BATCH_ROWS / span.width()));
   }
 
   @Override
@@ -139,6 +163,9 @@ final class ChunkRows implements Iterator<Object[]> {
     SamplePlan plan = sample.plan();
     chunk = index;
     random = new SplittableRandom(Seeds.derive(sample.seed(), CHUNK_SALT, index));
+    if (pool != null) {
+      pool.clear();
+    }
     long size = plan.chunkSize(index);
     int batches = (int) ((size + BATCH_ROWS - 1) / BATCH_ROWS);
     long[] sizes = new long[batches];
@@ -151,8 +178,8 @@ final class ChunkRows implements Iterator<Object[]> {
   }
 
   private void fillBatch(long[] counts) {
-    List<SampleSegment> segments = sample.plan().segments();
-    float[][] strata = sample.plan().labelStrata() ? strata(counts, segments) : null;
+    boolean strata = sample.plan().labelStrata();
+    float[][] stratumRows = strata ? strata(counts) : null;
     long valid = 0;
     for (int s = 0; s < counts.length; s++) {
       int n = (int) counts[s];
@@ -161,7 +188,7 @@ final class ChunkRows implements Iterator<Object[]> {
       }
       GenerationCondition condition = segments.get(s).condition().orElse(null);
       long first = rowIndex;
-      Object[][] rows = strata != null ? finish(strata[s], n, first, null) : draw(n, condition, true, first, null);
+      Object[][] rows = strata ? finish(stratumRows[s], n, first, null) : draw(n, condition, first, null);
       // problems[r]: what the kept row r breaks; latest[r]: what its latest draw broke (the reason it is redrawn).
       String[] problems = new String[n];
       String[] latest = new String[n];
@@ -171,7 +198,7 @@ final class ChunkRows implements Iterator<Object[]> {
       for (int r = 0; r < n; r++) {
         problems[r] = problem(rows[r]);
         latest[r] = problems[r];
-        schemaValid[r] = problems[r] == null || sample.validator().violation(rows[r]) == null;
+        schemaValid[r] = problems[r] == null || validator.violation(rows[r]) == null;
         if (problems[r] != null) {
           pending[misses++] = r;
         }
@@ -184,13 +211,13 @@ final class ChunkRows implements Iterator<Object[]> {
         for (int r : again) {
           counters.rejected(latest[r]);
         }
-        Object[][] redrawn = redraw(again, rows, condition, first, attempt < MAX_RESAMPLES / 2);
+        Object[][] redrawn = redraw(again, rows, condition, strata, first, attempt < MAX_RESAMPLES / 2);
         misses = 0;
         for (int j = 0; j < again.length; j++) {
           int r = again[j];
           String problem = problem(redrawn[j]);
           latest[r] = problem;
-          boolean fits = problem == null || sample.validator().violation(redrawn[j]) == null;
+          boolean fits = problem == null || validator.violation(redrawn[j]) == null;
           if (problem == null || fits || !schemaValid[r]) {
             rows[r] = redrawn[j];
             problems[r] = problem;
@@ -204,9 +231,8 @@ final class ChunkRows implements Iterator<Object[]> {
       for (int r = 0; r < n; r++) {
         Object[] values = rows[r];
         rowIndex++;
-        String violation = sample.validator().violation(values);
-        if (violation != null) {
-          counters.invalid(chunk, rowIndex - 1, violation);
+        if (!schemaValid[r]) {
+          counters.invalid(chunk, rowIndex - 1, validator.violation(values));
           continue;
         }
         if (problems[r] != null) {
@@ -223,65 +249,74 @@ final class ChunkRows implements Iterator<Object[]> {
   }
 
   /**
-   * The rows of each label stratum: unconditioned draws go to the stratum of their generated label while it
-   * needs rows, over at most {@link #STRATUM_DRAWS} rounds (the first as large as the batch, the later ones at
-   * least {@link #STRATUM_POOL} rows, for rare labels); a stratum still short is topped up by conditioned
-   * generation.
+   * The features of each label stratum's rows: unconditioned draws sorted by their generated label (from the pool,
+   * so draws a stratum did not need wait for the next batch); a stratum the draws leave short is topped up by
+   * conditioned generation.
    */
-  private float[][] strata(long[] counts, List<SampleSegment> segments) {
-    int spanIndex = segments.get(0).condition().orElseThrow().spanIndex();
-    Span span = layout.spans().get(spanIndex);
-    int[] stratumOf = new int[span.width()];
-    Arrays.fill(stratumOf, -1);
+  private float[][] strata(long[] counts) {
+    int[] want = new int[pool.categories()];
+    float[][] byCategory = new float[pool.categories()][];
+    for (int s = 0; s < counts.length; s++) {
+      int category = segments.get(s).condition().orElseThrow().category();
+      want[category] = (int) counts[s];
+      byCategory[category] = new float[want[category] * width];
+    }
+    int[] filled = pool.take(want, byCategory, POOL_BLOCKS, random);
     float[][] strata = new float[counts.length][];
-    int[] filled = new int[counts.length];
-    int remaining = 0;
     for (int s = 0; s < counts.length; s++) {
-      stratumOf[segments.get(s).condition().orElseThrow().category()] = s;
-      strata[s] = new float[(int) counts[s] * width];
-      remaining += (int) counts[s];
-    }
-    for (int round = 0; round < STRATUM_DRAWS && remaining > 0; round++) {
-      int draws = round == 0 ? remaining : Math.max(remaining, STRATUM_POOL);
-      float[] pool = buffer(draws);
-      model.generate(draws, null, random, pool);
-      for (int r = 0; r < draws && remaining > 0; r++) {
-        int s = stratumOf[argmax(pool, r * width + span.offset(), span.width())];
-        if (s >= 0 && filled[s] < counts[s]) {
-          System.arraycopy(pool, r * width, strata[s], filled[s]++ * width, width);
-          remaining--;
-        }
-      }
-    }
-    for (int s = 0; s < counts.length; s++) {
-      int shortBy = (int) counts[s] - filled[s];
-      if (shortBy > 0) {
-        float[] topUp = new float[shortBy * width];
-        generate(shortBy, segments.get(s).condition().orElseThrow(), topUp);
-        System.arraycopy(topUp, 0, strata[s], filled[s] * width, topUp.length);
-      }
+      GenerationCondition condition = segments.get(s).condition().orElseThrow();
+      strata[s] = byCategory[condition.category()];
+      topUp(strata[s], filled[condition.category()], (int) counts[s], condition);
     }
     return strata;
   }
 
-  /**
-   * New draws of rows {@code again} (indices into the segment's {@code rows}). In an unconditioned segment, while
-   * {@code anchored}, each is drawn under its current value of the constraints' anchor column (one model call per
-   * value), so that redrawing keeps that column's frequencies as the model generates them; otherwise (and for a
-   * value the anchor span does not know) it is drawn as the segment's rows are.
-   */
-  private Object[][] redraw(int[] again, Object[][] rows, GenerationCondition condition, long first,
-      boolean anchored) {
-    if (condition != null || anchorSpan < 0 || !anchored) {
-      return draw(again.length, condition, true, first, again);
+  /** Generates rows {@code [filled, n)} of {@code features} under {@code condition} (exactly). */
+  private void topUp(float[] features, int filled, int n, GenerationCondition condition) {
+    int shortBy = n - filled;
+    if (shortBy > 0) {
+      float[] more = new float[shortBy * width];
+      generate(shortBy, condition, more);
+      System.arraycopy(more, 0, features, filled * width, more.length);
     }
-    int[] categories = new int[again.length];
-    java.util.TreeMap<Integer, List<Integer>> byCategory = new java.util.TreeMap<>();
+  }
+
+  /**
+   * New draws of rows {@code again} (indices into the segment's {@code rows}). In a stratum, rows of its label
+   * from the pool. In an unconditioned segment, while {@code anchored}, each is drawn under its current value of
+   * the constraints' anchor column (rows of that value from the pool), so that redrawing keeps that column's
+   * frequencies as the model generates them; otherwise (and for a value the anchor span does not know) it is drawn
+   * as the segment's rows are.
+   */
+  private Object[][] redraw(int[] again, Object[][] rows, GenerationCondition condition, boolean strata, long first,
+      boolean anchored) {
+    if (strata) {
+      int[] want = new int[pool.categories()];
+      want[condition.category()] = again.length;
+      float[][] out = new float[pool.categories()][];
+      out[condition.category()] = new float[again.length * width];
+      int[] filled = pool.take(want, out, POOL_BLOCKS, random);
+      topUp(out[condition.category()], filled[condition.category()], again.length, condition);
+      return finish(out[condition.category()], again.length, first, again);
+    }
+    if (condition != null || anchorSpan < 0 || !anchored) {
+      return draw(again.length, condition, first, again);
+    }
+    // Grouped by anchor value in value order (unknown values, -1, first): the pool serves the groups in that order.
+    TreeMap<Integer, List<Integer>> byCategory = new TreeMap<>();
     for (int j = 0; j < again.length; j++) {
       Integer category = anchorIndex.get(Values.label(rows[again[j]][anchorPosition]));
-      categories[j] = category == null ? -1 : category;
-      byCategory.computeIfAbsent(categories[j], key -> new ArrayList<>()).add(j);
+      byCategory.computeIfAbsent(category == null ? -1 : category, key -> new ArrayList<>()).add(j);
     }
+    int[] want = new int[pool.categories()];
+    float[][] out = new float[pool.categories()][];
+    for (Map.Entry<Integer, List<Integer>> group : byCategory.entrySet()) {
+      if (group.getKey() >= 0) {
+        want[group.getKey()] = group.getValue().size();
+        out[group.getKey()] = new float[want[group.getKey()] * width];
+      }
+    }
+    int[] filled = pool.take(want, out, POOL_BLOCKS, random);
     Object[][] redrawn = new Object[again.length][];
     for (Map.Entry<Integer, List<Integer>> group : byCategory.entrySet()) {
       int[] members = group.getValue().stream().mapToInt(Integer::intValue).toArray();
@@ -289,8 +324,21 @@ final class ChunkRows implements Iterator<Object[]> {
       for (int m = 0; m < members.length; m++) {
         indices[m] = again[members[m]];
       }
-      GenerationCondition anchor = group.getKey() < 0 ? null : GenerationCondition.of(anchorSpan, group.getKey());
-      Object[][] drawn = draw(members.length, anchor, false, first, indices);
+      float[] features;
+      if (group.getKey() < 0) {
+        features = buffer(members.length);
+        model.generate(members.length, null, random, features);
+      } else {
+        features = out[group.getKey()];
+        int k = group.getKey();
+        if (filled[k] < members.length) {
+          // A value the model rarely generates: its conditioned generation steers towards it (inexactly).
+          float[] more = new float[(members.length - filled[k]) * width];
+          model.generate(members.length - filled[k], GenerationCondition.of(anchorSpan, k), random, more);
+          System.arraycopy(more, 0, features, filled[k] * width, more.length);
+        }
+      }
+      Object[][] drawn = finish(features, members.length, first, indices);
       for (int m = 0; m < members.length; m++) {
         redrawn[members[m]] = drawn[m];
       }
@@ -299,17 +347,12 @@ final class ChunkRows implements Iterator<Object[]> {
   }
 
   /**
-   * {@code n} finished rows for {@code condition}: generated, decoded, with the constrained columns derived and the
-   * identifiers of rows {@code first + j} (or {@code first + indices[j]} when redrawing those rows) filled in. An
-   * {@code exact} condition is made to hold (see {@link #generate}); an inexact one only steers the model.
+   * {@code n} finished rows for {@code condition} (made to hold, see {@link #generate}), with the identifiers of rows
+   * {@code first + j} (or {@code first + indices[j]} when redrawing those rows).
    */
-  private Object[][] draw(int n, GenerationCondition condition, boolean exact, long first, int[] indices) {
+  private Object[][] draw(int n, GenerationCondition condition, long first, int[] indices) {
     float[] features = buffer(n);
-    if (exact) {
-      generate(n, condition, features);
-    } else {
-      model.generate(n, condition, random, features);
-    }
+    generate(n, condition, features);
     return finish(features, n, first, indices);
   }
 
