@@ -129,26 +129,36 @@ public final class SpanIndex {
    * A position drawn from the softmax of the logits {@code x[offset, offset + width)}, relative to {@code offset}:
    * one uniform against the cumulative {@code exp(x - max)}. The same distribution as the argmax of logits plus
    * Gumbel noise, at one random number per span instead of one (and a logarithm) per category, which dominated
-   * generation time.
+   * generation time. {@code scratch} (at least {@code width} long) holds the exponentials, so each is computed once.
    */
-  public static int sample(float[] x, int offset, int width, SplittableRandom random) {
+  public static int sample(float[] x, int offset, int width, SplittableRandom random, double[] scratch) {
     float max = Float.NEGATIVE_INFINITY;
     for (int i = offset; i < offset + width; i++) {
       max = Math.max(max, x[i]);
     }
     double sum = 0;
-    for (int i = offset; i < offset + width; i++) {
-      sum += Math.exp(x[i] - max);
+    for (int i = 0; i < width; i++) {
+      scratch[i] = Math.exp(x[offset + i] - max);
+      sum += scratch[i];
     }
     double target = random.nextDouble() * sum;
     double cumulative = 0;
     for (int i = 0; i < width - 1; i++) {
-      cumulative += Math.exp(x[offset + i] - max);
+      cumulative += scratch[i];
       if (target < cumulative) {
         return i;
       }
     }
     return width - 1;
+  }
+
+  /** The width of the widest one-hot span (the scratch {@link #sample} needs), 0 when there is none. */
+  public int widestOneHot() {
+    int widest = 0;
+    for (int w : oneHotWidths) {
+      widest = Math.max(widest, w);
+    }
+    return widest;
   }
 
   /** The position of the largest of {@code x[offset, offset + width)}, relative to {@code offset}. */

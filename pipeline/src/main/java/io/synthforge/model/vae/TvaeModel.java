@@ -56,6 +56,7 @@ public final class TvaeModel implements GenerativeModel {
   private final int sigmaOffset;
   private final Adam adam;
   private final Blas blas = new Blas();
+  private final double[] exponentials;
   private long steps;
 
   private int capacity;
@@ -78,6 +79,7 @@ public final class TvaeModel implements GenerativeModel {
     this.spec = spec;
     this.layout = layout;
     this.spans = SpanIndex.of(layout);
+    this.exponentials = new double[spans.widestOneHot()];
     this.width = layout.width();
     this.embedding = spec.intValue("embedding-dim");
     this.lossFactor = (float) spec.doubleValue("loss-factor");
@@ -463,7 +465,7 @@ public final class TvaeModel implements GenerativeModel {
       for (int o = 0; o < oneHots; o++) {
         int start = r * width + spans.oneHotOffset(o);
         int spanWidth = spans.oneHotWidth(o);
-        choices[r * oneHots + o] = sampleCategories ? SpanIndex.sample(output, start, spanWidth, random)
+        choices[r * oneHots + o] = sampleCategories ? SpanIndex.sample(output, start, spanWidth, random, exponentials)
             : SpanIndex.argmax(output, start, spanWidth);
       }
     }

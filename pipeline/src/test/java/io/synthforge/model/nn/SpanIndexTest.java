@@ -16,7 +16,7 @@ class SpanIndexTest {
     double[] counts = new double[4];
     SplittableRandom random = new SplittableRandom(5);
     for (int i = 0; i < draws; i++) {
-      counts[SpanIndex.sample(row, 2, 4, random)]++;
+      counts[SpanIndex.sample(row, 2, 4, random, new double[4])]++;
     }
     for (int k = 0; k < 4; k++) {
       double share = counts[k] / draws;
@@ -31,8 +31,8 @@ class SpanIndexTest {
     float[] logits = {-200f, 50f, -200f};
     SplittableRandom random = new SplittableRandom(1);
     for (int i = 0; i < 1000; i++) {
-      assertEquals(1, SpanIndex.sample(logits, 0, 3, random));
-      assertEquals(0, SpanIndex.sample(logits, 1, 1, random));
+      assertEquals(1, SpanIndex.sample(logits, 0, 3, random, new double[3]));
+      assertEquals(0, SpanIndex.sample(logits, 1, 1, random, new double[1]));
     }
   }
 }
