@@ -60,6 +60,10 @@ public final class Values {
     if (decimals < 0 || !Double.isFinite(value)) {
       return value;
     }
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      // A whole number is already rounded to any decimals (and the decimal text below is slow on a per-row path).
+      return value == 0 ? 0.0 : value;
+    }
     // Decimal rounding of the shortest text, so that 1.515 (stored as 1.51499...) rounds up as a person expects.
     double rounded = BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
     // -0.0 would print as such and compare oddly in text; a rounded zero is zero.
