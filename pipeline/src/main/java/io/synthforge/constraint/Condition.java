@@ -18,12 +18,6 @@ public final class Condition implements Serializable {
   private final String column;
   private final List<String> values;
   private final Set<String> lookup;
-  /**
-   * The column's position in the schema last asked about. A sampling run checks every generated row against one
-   * schema, so the name is looked up once instead of in a hash map per row and rule (the largest cost of checking
-   * rules). Racy but safe: the holder's fields are final, and a thread that misses it looks the name up again.
-   */
-  private transient Position position;
 
   private Condition(String column, List<String> values) {
     this.column = Objects.requireNonNull(column, "column");
@@ -50,12 +44,7 @@ public final class Condition implements Serializable {
 
   /** Whether {@code row} is one of the rows this condition selects. */
   public boolean applies(Object[] row, RowSchema schema) {
-    Position cached = position;
-    if (cached == null || cached.schema != schema) {
-      cached = new Position(schema, schema.position(column));
-      position = cached;
-    }
-    String label = Values.label(row[cached.index]);
+    String label = schema.label(row, column);
     return label != null && lookup.contains(label);
   }
 
@@ -83,16 +72,5 @@ public final class Condition implements Serializable {
   @Override
   public String toString() {
     return text();
-  }
-
-  /** A column's position in one schema. */
-  private static final class Position {
-    private final RowSchema schema;
-    private final int index;
-
-    Position(RowSchema schema, int index) {
-      this.schema = schema;
-      this.index = index;
-    }
   }
 }

@@ -37,6 +37,9 @@ public final class Values {
 
   /** {@code value} as a category label, or null when it is missing; whole floating-point numbers print as integers. */
   public static String label(Object value) {
+    if (value instanceof String) {
+      return (String) value; // the common case, first
+    }
     if (value == null) {
       return null;
     }
