@@ -1,6 +1,7 @@
 package io.synthforge.model.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -34,5 +35,23 @@ class SpanIndexTest {
       assertEquals(1, SpanIndex.sample(logits, 0, 3, random, new double[3]));
       assertEquals(0, SpanIndex.sample(logits, 1, 1, random, new double[1]));
     }
+  }
+
+  @Test
+  void theTableExponentialIsWithinThreeTenBillionthsOfMathExp() {
+    for (int i = 0; i <= 880_000; i++) {
+      float d = -i / 10_000f;
+      double expected = Math.exp(d);
+      double actual = SpanIndex.expNonPositive(d);
+      if (d > -88f) {
+        assertEquals(expected, actual, 3e-10 * expected, "exp(" + d + ")");
+      } else {
+        assertEquals(0.0, actual, "exp(" + d + ") underflows a float");
+      }
+    }
+    assertEquals(1.0, SpanIndex.expNonPositive(0f));
+    assertEquals(1.0, SpanIndex.expNonPositive(-0f));
+    assertEquals(0.0, SpanIndex.expNonPositive(Float.NEGATIVE_INFINITY));
+    assertTrue(Double.isNaN(SpanIndex.expNonPositive(Float.NaN)));
   }
 }
