@@ -19,8 +19,10 @@ public final class RowSchema implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Relative slack of every numeric comparison: float rounding of sums and products of stored values. */
   static final double RELATIVE_SLACK = 1e-9;
-  /** Remembered column-name objects (a power of two). */
-  private static final int SLOTS = 64;
+  /** Room for remembered column-name objects (a power of two, several times the names a rule set uses). */
+  private static final int SLOTS = 256;
+  /** Slots tried before a name is looked up in the map without being remembered. */
+  private static final int MAX_PROBES = 8;
 
   private final TableMetadata table;
   private final Map<String, Integer> index;
@@ -73,23 +75,35 @@ public final class RowSchema implements Serializable {
   /** The position of {@code column} in a row. */
   public int position(String column) {
     // Rules name their columns with the same few String objects for every row they check: remembering the
-    // position of each object (by identity) saves hashing and comparing the name in the map, the largest cost of
-    // checking rules on generated rows. Racy but safe: a Slot's fields are final, and a miss looks the name up.
+    // position of each object (by identity, open addressing, never evicting) saves hashing and comparing the name
+    // in the map, the largest cost of checking rules on generated rows. Racy but safe: slots are immutable, and a
+    // slot lost to a concurrent insert is only looked up again.
     Slot[] table = slots;
     if (table == null) {
       table = new Slot[SLOTS];
       slots = table;
     }
-    int at = System.identityHashCode(column) & (SLOTS - 1);
-    Slot slot = table[at];
-    if (slot != null && slot.column == column) {
-      return slot.position;
+    int hash = System.identityHashCode(column);
+    for (int probe = 0; probe < MAX_PROBES; probe++) {
+      int at = (hash + probe) & (SLOTS - 1);
+      Slot slot = table[at];
+      if (slot == null) {
+        int position = lookup(column);
+        table[at] = new Slot(column, position);
+        return position;
+      }
+      if (slot.column == column) {
+        return slot.position;
+      }
     }
+    return lookup(column);
+  }
+
+  private int lookup(String column) {
     Integer position = index.get(column);
     if (position == null) {
-      throw new ConstraintException("Cannot find column '" + column + "' in table '" + table().name() + "'");
+      throw new ConstraintException("Cannot find column '" + column + "' in table '" + table.name() + "'");
     }
-    table[at] = new Slot(column, position);
     return position;
   }
 

@@ -132,9 +132,12 @@ public final class SpanIndex {
    * generation time. {@code scratch} (at least {@code width} long) holds the exponentials, so each is computed once.
    */
   public static int sample(float[] x, int offset, int width, SplittableRandom random, double[] scratch) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (int i = offset; i < offset + width; i++) {
-      max = Math.max(max, x[i]);
+    // A compare, not Math.max: its NaN and -0 handling made this loop wait on each previous maximum.
+    float max = x[offset];
+    for (int i = offset + 1; i < offset + width; i++) {
+      if (x[i] > max) {
+        max = x[i];
+      }
     }
     double sum = 0;
     for (int i = 0; i < width; i++) {
@@ -174,7 +177,7 @@ public final class SpanIndex {
       return d == d ? 0.0 : Double.NaN;
     }
     int k = (int) (-d * EXP_STEPS);
-    double r = d + (double) k / EXP_STEPS;
+    double r = d + k * (1.0 / EXP_STEPS);
     return EXP_TABLE[k] * (1 + r * (1 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24)))));
   }
 
