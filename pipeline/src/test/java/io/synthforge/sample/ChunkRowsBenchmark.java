@@ -3,13 +3,21 @@ package io.synthforge.sample;
 import io.synthforge.api.ColumnRole;
 import io.synthforge.api.ColumnSpec;
 import io.synthforge.io.Storage;
+import io.synthforge.model.GenerationCondition;
+import io.synthforge.model.GenerativeModel;
+import io.synthforge.model.ModelSpec;
+import io.synthforge.model.ModelState;
+import io.synthforge.model.TrainingData;
 import io.synthforge.model.nn.NativeThreads;
 import io.synthforge.train.ModelBundle;
+import io.synthforge.transform.OutputLayout;
 import io.synthforge.transform.TableTransformer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 
@@ -50,8 +58,9 @@ public final class ChunkRowsBenchmark {
       Counting counters = new Counting();
       long wall = System.nanoTime();
       long cpu = threads.getCurrentThreadCpuTime();
-      ChunkRows chunkRows = new ChunkRows(task, transformer, ModelFactory.BUNDLED.create(task.snapshot(), transformer),
-          IntStream.range(0, plan.chunks()).boxed().iterator(), counters);
+      Counted model = new Counted(ModelFactory.BUNDLED.create(task.snapshot(), transformer));
+      ChunkRows chunkRows = new ChunkRows(task, transformer, model, IntStream.range(0, plan.chunks()).boxed().iterator(),
+          counters);
       long written = 0;
       while (chunkRows.hasNext()) {
         chunkRows.next();
@@ -59,9 +68,60 @@ public final class ChunkRowsBenchmark {
       }
       double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
       double wallSeconds = (System.nanoTime() - wall) / 1e9;
-      System.out.printf(Locale.ROOT, "round %d: %,d rows, %,d redrawn, CPU %.2f s = %,.0f rows per CPU-second "
-          + "(%.2f us/row); wall %.2f s%n", round, written, counters.rejected, cpuSeconds, written / cpuSeconds,
-          cpuSeconds * 1e6 / written, wallSeconds);
+      System.out.printf(Locale.ROOT, "round %d: %,d rows, %,d redrawn, %,d generated, CPU %.2f s = %,.0f rows per "
+          + "CPU-second (%.2f us/row); wall %.2f s%n", round, written, counters.rejected, model.rows, cpuSeconds,
+          written / cpuSeconds, cpuSeconds * 1e6 / written, wallSeconds);
+    }
+  }
+
+  /** A model that counts the rows it generates. */
+  private static final class Counted implements GenerativeModel {
+    private final GenerativeModel model;
+    private long rows;
+
+    Counted(GenerativeModel model) {
+      this.model = model;
+    }
+
+    @Override
+    public void generate(int count, GenerationCondition condition, SplittableRandom random, float[] out) {
+      rows += count;
+      model.generate(count, condition, random, out);
+    }
+
+    @Override
+    public String family() {
+      return model.family();
+    }
+
+    @Override
+    public ModelSpec spec() {
+      return model.spec();
+    }
+
+    @Override
+    public OutputLayout layout() {
+      return model.layout();
+    }
+
+    @Override
+    public Map<String, Double> step(TrainingData data, int batchSize, SplittableRandom random) {
+      return model.step(data, batchSize, random);
+    }
+
+    @Override
+    public double validationLoss(TrainingData data, SplittableRandom random) {
+      return model.validationLoss(data, random);
+    }
+
+    @Override
+    public ModelState state() {
+      return model.state();
+    }
+
+    @Override
+    public void load(ModelState state) {
+      model.load(state);
     }
   }
 
