@@ -19,10 +19,17 @@ public final class RowSchema implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Relative slack of every numeric comparison: float rounding of sums and products of stored values. */
   static final double RELATIVE_SLACK = 1e-9;
+  /** Room for remembered column-name objects (a power of two, several times the names a rule set uses). */
+  private static final int SLOTS = 256;
+  /** Slots tried before a name is looked up in the map without being remembered. */
+  private static final int MAX_PROBES = 8;
 
   private final TableMetadata table;
   private final Map<String, Integer> index;
   private final Map<String, Integer> decimals;
+  /** {@link #decimals(String)} by position: read for every derived value. */
+  private final int[] places;
+  private transient Slot[] slots;
 
   private RowSchema(TableMetadata table, Map<String, Integer> decimals) {
     this.table = Objects.requireNonNull(table, "table");
@@ -32,6 +39,10 @@ public final class RowSchema implements Serializable {
     }
     this.index = positions;
     this.decimals = new LinkedHashMap<>(decimals);
+    this.places = new int[table.columns().size()];
+    for (int i = 0; i < places.length; i++) {
+      places[i] = places(table.columns().get(i));
+    }
   }
 
   /** Rows of {@code table} whose numeric columns have the given decimals (absent: not fixed). */
@@ -50,21 +61,61 @@ public final class RowSchema implements Serializable {
 
   /** The decimals of {@code column}: 0 for whole numbers (and integral types), -1 when not fixed. */
   public int decimals(String column) {
-    Integer recorded = decimals.get(column);
+    return places[position(column)];
+  }
+
+  private int places(ColumnSpec spec) {
+    Integer recorded = decimals.get(spec.name());
     if (recorded != null) {
       return recorded;
     }
-    ColumnSpec spec = spec(column);
     return spec.type().isIntegral() || spec.type().isTemporal() ? 0 : -1;
   }
 
   /** The position of {@code column} in a row. */
   public int position(String column) {
+    // Rules name their columns with the same few String objects for every row they check: remembering the
+    // position of each object (by identity, open addressing, never evicting) saves hashing and comparing the name
+    // in the map, the largest cost of checking rules on generated rows. Racy but safe: slots are immutable, and a
+    // slot lost to a concurrent insert is only looked up again.
+    Slot[] table = slots;
+    if (table == null) {
+      table = new Slot[SLOTS];
+      slots = table;
+    }
+    int hash = System.identityHashCode(column);
+    for (int probe = 0; probe < MAX_PROBES; probe++) {
+      int at = (hash + probe) & (SLOTS - 1);
+      Slot slot = table[at];
+      if (slot == null) {
+        int position = lookup(column);
+        table[at] = new Slot(column, position);
+        return position;
+      }
+      if (slot.column == column) {
+        return slot.position;
+      }
+    }
+    return lookup(column);
+  }
+
+  private int lookup(String column) {
     Integer position = index.get(column);
     if (position == null) {
       throw new ConstraintException("Cannot find column '" + column + "' in table '" + table.name() + "'");
     }
     return position;
+  }
+
+  /** A column name (that very String object) and its position. */
+  private static final class Slot {
+    private final String column;
+    private final int position;
+
+    Slot(String column, int position) {
+      this.column = column;
+      this.position = position;
+    }
   }
 
   /** The spec of {@code column}. */

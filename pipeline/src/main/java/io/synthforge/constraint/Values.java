@@ -37,6 +37,9 @@ public final class Values {
 
   /** {@code value} as a category label, or null when it is missing; whole floating-point numbers print as integers. */
   public static String label(Object value) {
+    if (value instanceof String) {
+      return (String) value; // the common case, first
+    }
     if (value == null) {
       return null;
     }
@@ -59,6 +62,10 @@ public final class Values {
   public static double round(double value, int decimals) {
     if (decimals < 0 || !Double.isFinite(value)) {
       return value;
+    }
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      // A whole number is already rounded to any decimals (and the decimal text below is slow on a per-row path).
+      return value == 0 ? 0.0 : value;
     }
     // Decimal rounding of the shortest text, so that 1.515 (stored as 1.51499...) rounds up as a person expects.
     double rounded = BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).doubleValue();

@@ -21,10 +21,27 @@ public final class RowValidator implements Serializable {
 
   private final TableMetadata table;
   private final List<Set<String>> domains;
+  // Per column, read once here rather than through Optionals for every value of every row.
+  private final Class<?>[] types;
+  private final boolean[] nullable;
+  private final double[] mins;
+  private final double[] maxes;
 
   private RowValidator(TableMetadata table, List<Set<String>> domains) {
     this.table = table;
     this.domains = domains;
+    List<ColumnSpec> columns = table.columns();
+    this.types = new Class<?>[columns.size()];
+    this.nullable = new boolean[columns.size()];
+    this.mins = new double[columns.size()];
+    this.maxes = new double[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnSpec column = columns.get(i);
+      types[i] = javaType(column.type());
+      nullable[i] = column.nullable();
+      mins[i] = column.min().orElse(Double.NEGATIVE_INFINITY);
+      maxes[i] = column.max().orElse(Double.POSITIVE_INFINITY);
+    }
   }
 
   /** The validator of rows of {@code table}. */
@@ -43,33 +60,35 @@ public final class RowValidator implements Serializable {
       return "the row has " + row.length + " values, the table " + columns.size() + " columns";
     }
     for (int i = 0; i < row.length; i++) {
-      ColumnSpec column = columns.get(i);
       Object value = row[i];
       if (value == null) {
-        if (!column.nullable()) {
-          return "column '" + column.name() + "' is null but not nullable";
+        if (!nullable[i]) {
+          return "column '" + columns.get(i).name() + "' is null but not nullable";
         }
         continue;
       }
-      if (!javaType(column.type()).isInstance(value)) {
-        return "column '" + column.name() + "' holds a " + value.getClass().getSimpleName() + ", expected "
-            + column.type().name().toLowerCase(Locale.ROOT);
+      if (!types[i].isInstance(value)) {
+        return "column '" + columns.get(i).name() + "' holds a " + value.getClass().getSimpleName() + ", expected "
+            + columns.get(i).type().name().toLowerCase(Locale.ROOT);
       }
       if (value instanceof Double && !Double.isFinite((Double) value)
           || value instanceof Float && !Float.isFinite((Float) value)) {
-        return "column '" + column.name() + "' = " + value + " is not a finite number";
+        return "column '" + columns.get(i).name() + "' = " + value + " is not a finite number";
       }
       Set<String> domain = domains.get(i);
       if (domain != null && !domain.contains(String.valueOf(value))) {
-        return "column '" + column.name() + "' = " + value + " is outside the declared domain " + column.domain().get();
+        return "column '" + columns.get(i).name() + "' = " + value + " is outside the declared domain "
+            + columns.get(i).domain().get();
       }
       if (value instanceof Number) {
         double number = ((Number) value).doubleValue();
-        if (column.min().isPresent() && number < column.min().get()) {
-          return "column '" + column.name() + "' = " + value + " is below the declared min " + column.min().get();
+        if (number < mins[i]) {
+          return "column '" + columns.get(i).name() + "' = " + value + " is below the declared min "
+              + columns.get(i).min().get();
         }
-        if (column.max().isPresent() && number > column.max().get()) {
-          return "column '" + column.name() + "' = " + value + " is above the declared max " + column.max().get();
+        if (number > maxes[i]) {
+          return "column '" + columns.get(i).name() + "' = " + value + " is above the declared max "
+              + columns.get(i).max().get();
         }
       }
     }

@@ -149,11 +149,11 @@ public final class SampleJob {
       output.commit();
       if (forced.value() > 0) {
         LOG.warn("The generator missed the condition in {} of {} conditioned rows even after {} redraws; their category "
-            + "was set to the condition (is the model trained?)", forced.value(), request.rows(), ChunkGenerator.MAX_REDRAWS);
+            + "was set to the condition (is the model trained?)", forced.value(), request.rows(), ChunkRows.MAX_REDRAWS);
       }
       if (!unresolved.value().isEmpty()) {
         LOG.warn("{} written rows still break an enforced constraint after {} redraws (is the model trained?): {}",
-            unresolved.value().values().stream().mapToLong(Long::longValue).sum(), ChunkGenerator.MAX_RESAMPLES,
+            unresolved.value().values().stream().mapToLong(Long::longValue).sum(), ChunkRows.MAX_RESAMPLES,
             unresolved.value());
       }
       Instant finished = Instant.now();

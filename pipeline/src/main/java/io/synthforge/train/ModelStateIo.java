@@ -3,6 +3,7 @@ package io.synthforge.train;
 import io.synthforge.api.SynthforgeException;
 import io.synthforge.io.Storage;
 import io.synthforge.model.ModelState;
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -60,6 +61,15 @@ public final class ModelStateIo {
   }
 
   private static float[] readArray(FileSystem fs, Path path) throws IOException {
+    try (InputStream in = fs.open(path); DataInputStream data = new DataInputStream(new BufferedInputStream(in))) {
+      float[] values = FloatVectorFile.read(data);
+      if (values != null) {
+        return values;
+      }
+    } catch (java.io.EOFException | java.io.UTFDataFormatException e) {
+      // Not a file FloatVectorFile knows; ND4J says what is wrong with it, if anything.
+    }
+    // Not the plain float vector this class writes: let ND4J read whatever it is.
     try (InputStream in = fs.open(path); DataInputStream data = new DataInputStream(in)) {
       return Nd4j.read(data).toFloatVector();
     }

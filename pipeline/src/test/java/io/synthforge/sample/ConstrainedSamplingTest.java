@@ -124,6 +124,6 @@ class ConstrainedSamplingTest {
     // Each row is reported under the first enforced constraint its kept draw breaks (declared ones come first).
     assertEquals(40L, result.unresolvedRows().values().stream().mapToLong(Long::longValue).sum());
     assertTrue(result.unresolvedRows().get("constraint: amount > 1000000") > 30, result.unresolvedRows().toString());
-    assertEquals(40L * ChunkGenerator.MAX_RESAMPLES, result.rejectedDrawCount(), "every draw of every row was rejected");
+    assertEquals(40L * ChunkRows.MAX_RESAMPLES, result.rejectedDrawCount(), "every draw of every row was rejected");
   }
 }

@@ -69,7 +69,7 @@ final class MlpGeneratorModel extends FrequencyModel {
         if (!span.isOneHot()) {
           out[start] = (float) Math.tanh(raw[start]);
         } else {
-          out[start + ChunkGenerator.argmax(raw, start, span.width())] = 1f;
+          out[start + ChunkRows.argmax(raw, start, span.width())] = 1f;
         }
       }
     }

@@ -87,7 +87,7 @@ class SampleBenchmark {
   /** One thread, no Spark: model.generate alone, then generate + decode + fake ids + validate. */
   private String singleThread(String name, TableTransformer transformer) {
     GenerativeModel model = factory(name).create(null, transformer);
-    int batch = ChunkGenerator.BATCH_ROWS;
+    int batch = ChunkRows.BATCH_ROWS;
     int width = transformer.layout().width();
     float[] out = new float[batch * width];
     SplittableRandom random = new SplittableRandom(1);

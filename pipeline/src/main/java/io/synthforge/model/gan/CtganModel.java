@@ -56,6 +56,7 @@ public final class CtganModel implements GenerativeModel {
   private final Adam generatorAdam;
   private final Adam criticAdam;
   private final Blas blas = new Blas();
+  private final double[] exponentials;
   private long steps;
 
   private int capacity;
@@ -72,6 +73,7 @@ public final class CtganModel implements GenerativeModel {
     this.spec = spec;
     this.layout = transformer.layout();
     this.spans = SpanIndex.of(layout);
+    this.exponentials = new double[spans.widestOneHot()];
     this.width = layout.width();
     this.embedding = spec.intValue("embedding-dim");
     this.pac = spec.intValue("pac");
@@ -426,7 +428,7 @@ public final class CtganModel implements GenerativeModel {
         for (int o = 0; o < spans.oneHotCount(); o++) {
           int offset = spans.oneHotOffset(o);
           int spanWidth = spans.oneHotWidth(o);
-          int best = SpanIndex.sample(raw, base + offset, spanWidth, random);
+          int best = SpanIndex.sample(raw, base + offset, spanWidth, random, exponentials);
           Arrays.fill(out, target + offset, target + offset + spanWidth, 0f);
           out[target + offset + best] = 1f;
         }

@@ -44,9 +44,22 @@ public final class NativeThreads {
   }
 
   /**
-   * The thread count last set in OpenBLAS (JavaCPP records what it passes to {@code openblas_set_num_threads});
-   * -1 before the first {@link #limit}, when OpenBLAS uses its default (one thread per core).
+   * Limits OpenBLAS alone to {@code threads} threads, process-wide, without starting ND4J (the {@code nn} package's
+   * products are all OpenBLAS's; sampling runs no ND4J op). Cheap when nothing changes: call it once per task.
    */
+  public static synchronized void limitBlas(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("Cannot limit native threads to " + threads + ": at least 1 is needed");
+    }
+    if (blasThreads() == threads) {
+      return;
+    }
+    openblas_nolapack.blas_set_num_threads(threads);
+    current = 0; // libnd4j was left as it was: the next limit() must set both again
+    LOG.info("Limited OpenBLAS to {} thread(s)", blasThreads());
+  }
+
+  /** The thread count OpenBLAS uses now. */
   public static int blasThreads() {
     Blas.ensureLoaded();
     return openblas_nolapack.blas_get_num_threads();

@@ -69,6 +69,7 @@ public final class TvaeModel implements GenerativeModel {
   private final int sigmaOffset;
   private final Adam adam;
   private final Blas blas = new Blas();
+  private final double[] exponentials;
   private long steps;
 
   private int capacity;
@@ -103,6 +104,7 @@ public final class TvaeModel implements GenerativeModel {
     this.spec = spec;
     this.layout = layout;
     this.spans = SpanIndex.of(layout);
+    this.exponentials = new double[spans.widestOneHot()];
     this.width = layout.width();
     this.embedding = spec.intValue("embedding-dim");
     this.lossFactor = (float) spec.doubleValue("loss-factor");
@@ -578,7 +580,7 @@ public final class TvaeModel implements GenerativeModel {
         int start = r * width + spans.oneHotOffset(o);
         int spanWidth = spans.oneHotWidth(o);
         choices[r * oneHots + o] = o == conditionOneHot ? conditions[r]
-            : sampleCategories ? SpanIndex.sample(output, start, spanWidth, random)
+            : sampleCategories ? SpanIndex.sample(output, start, spanWidth, random, exponentials)
             : SpanIndex.argmax(output, start, spanWidth);
       }
     }

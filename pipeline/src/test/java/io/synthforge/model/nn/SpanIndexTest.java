@@ -1,6 +1,7 @@
 package io.synthforge.model.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class SpanIndexTest {
     double[] counts = new double[4];
     SplittableRandom random = new SplittableRandom(5);
     for (int i = 0; i < draws; i++) {
-      counts[SpanIndex.sample(row, 2, 4, random)]++;
+      counts[SpanIndex.sample(row, 2, 4, random, new double[4])]++;
     }
     for (int k = 0; k < 4; k++) {
       double share = counts[k] / draws;
@@ -31,8 +32,26 @@ class SpanIndexTest {
     float[] logits = {-200f, 50f, -200f};
     SplittableRandom random = new SplittableRandom(1);
     for (int i = 0; i < 1000; i++) {
-      assertEquals(1, SpanIndex.sample(logits, 0, 3, random));
-      assertEquals(0, SpanIndex.sample(logits, 1, 1, random));
+      assertEquals(1, SpanIndex.sample(logits, 0, 3, random, new double[3]));
+      assertEquals(0, SpanIndex.sample(logits, 1, 1, random, new double[1]));
     }
+  }
+
+  @Test
+  void theTableExponentialIsWithinThreeTenBillionthsOfMathExp() {
+    for (int i = 0; i <= 880_000; i++) {
+      float d = -i / 10_000f;
+      double expected = Math.exp(d);
+      double actual = SpanIndex.expNonPositive(d);
+      if (d > -88f) {
+        assertEquals(expected, actual, 3e-10 * expected, "exp(" + d + ")");
+      } else {
+        assertEquals(0.0, actual, "exp(" + d + ") underflows a float");
+      }
+    }
+    assertEquals(1.0, SpanIndex.expNonPositive(0f));
+    assertEquals(1.0, SpanIndex.expNonPositive(-0f));
+    assertEquals(0.0, SpanIndex.expNonPositive(Float.NEGATIVE_INFINITY));
+    assertTrue(Double.isNaN(SpanIndex.expNonPositive(Float.NaN)));
   }
 }
