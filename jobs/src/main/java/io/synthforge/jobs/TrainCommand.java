@@ -66,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--oversample-below", defaultValue = "0", paramLabel = "SHARE",
       description = "Draw every label category rarer than SHARE at SHARE of each training batch (e.g. 0.05 for a "
-          + "0.1% fraud label); sampling keeps the real label rates. 0 turns it off (default: ${DEFAULT-VALUE}).")
+          + "0.1%% fraud label); sampling keeps the real label rates. 0 turns it off (default: ${DEFAULT-VALUE}).")
   double oversampleBelow;
 
   @Option(names = "--validate-every", defaultValue = "0", paramLabel = "ROUNDS", description = "Rounds between validations (default: about once per epoch).")
@@ -93,7 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
   String constraintsFile;
 
   @Option(names = "--relations", paramLabel = "off|suggest|enforce",
-      description = "The relations ingest found: off (ignore), suggest (measure only) or enforce (those holding on 99.9% "
+      description = "The relations ingest found: off (ignore), suggest (measure only) or enforce (those holding on 99.9%% "
           + "of the rows) (default: as ingest recorded them).")
   String relations;
 
