@@ -16,8 +16,8 @@ import java.util.Objects;
  * <p>Features: one {@link Span.Kind#SCALAR} span, then one non-conditionable {@link Span.Kind#ONE_HOT} span over
  * the column's modes in this order: spike modes (values holding at least {@link TransformOptions#spikeShare()}
  * of the sample values outside more frequent spikes, most frequent first), the null mode (when the profile saw nulls), then the Gaussian modes
- * (ascending mean). A value's mode is the spike it equals, else the Gaussian mode of largest posterior
- * (deterministic); its scalar is {@code (x - mean) / (stdDevsPerUnit * stdDev)} clipped to
+ * (ascending mean). A value's mode is the spike it equals, else the Gaussian mode of largest posterior among
+ * those whose reach ({@code scalarClip} units) holds it (deterministic); its scalar is {@code (x - mean) / (stdDevsPerUnit * stdDev)} clipped to
  * {@code [-scalarClip, scalarClip]}, and 0 for spikes and nulls. Dates are epoch days, timestamps epoch millis.
  *
  * <p>Decoding takes the argmax of the mode span, then {@code mean + scalar * stdDevsPerUnit * stdDev}, rounds to
@@ -35,8 +35,9 @@ import java.util.Objects;
  * {@code stdDevsPerUnit * stdDev * 2^-24} (the float32 rounding of the scalar), which is at most
  * {@code 1e-6 * (max - min)}; rounding then makes it exact whenever that error is below half the column's step,
  * e.g. integers from modes with a deviation under about 2 million (days, counts, amounts in cents), but not
- * epoch millis spread over months. Values further out are clipped to the edge of their mode's range, as in
- * CTGAN. A non-spike value in a column whose sample held only spikes encodes as the nearest spike (lossy).
+ * epoch millis spread over months. Fitting adds a tail mode wherever the column's bounds lie beyond every mode's
+ * reach ({@link ModeCoverage}), so values inside the profiled range are not clipped (CTGAN clips them). A
+ * non-spike value in a column whose sample held only spikes encodes as the nearest spike (lossy).
  */
 public final class ContinuousTransform implements ColumnTransform {
   private static final long serialVersionUID = 1L;
@@ -120,8 +121,25 @@ public final class ContinuousTransform implements ColumnTransform {
         : Double.isFinite(profile.min()) ? Math.min(profile.min(), min(sample)) : min(sample);
     double upper = sample.length == 0 ? Double.NaN
         : Double.isFinite(profile.max()) ? Math.max(profile.max(), max(sample)) : max(sample);
+    if (modelled.length > 0) {
+      mixture = ModeCoverage.cover(mixture, modelled,
+          modelledBound(lower, min(modelled), spikes, logScale, true),
+          modelledBound(upper, max(modelled), spikes, logScale, false),
+          options.stdDevsPerUnit() * options.scalarClip());
+    }
     return new ContinuousTransform(name, spec.type(), spikes, nullMode, mixture, decimals, lower, upper,
         options.stdDevsPerUnit(), options.scalarClip(), logScale);
+  }
+
+  /**
+   * The bound the Gaussian modes must reach, in their units: the column's bound over all rows unless that is a
+   * spike (spikes are encoded apart) or not positive on a log scale, else the sample's own.
+   */
+  private static double modelledBound(double bound, double sampleBound, double[] spikes, boolean logScale,
+      boolean lowerBound) {
+    boolean usable = Double.isFinite(bound) && spikeIndex(spikes, bound) < 0 && (!logScale || bound > 0);
+    double value = usable ? (logScale ? Math.log(bound) : bound) : sampleBound;
+    return lowerBound ? Math.min(value, sampleBound) : Math.max(value, sampleBound);
   }
 
   /** Whether every value is positive and the largest is at least {@code ratio} times the median. */
@@ -354,7 +372,7 @@ public final class ContinuousTransform implements ColumnTransform {
     }
     // A non-positive value in a log-scale column (unseen when fitting) goes to the bottom of the lowest mode.
     double t = logScale ? Math.log(Math.max(x, Double.MIN_NORMAL)) : x;
-    int k = mixture.mostLikely(t);
+    int k = mixture.mostLikelyWithin(t, stdDevsPerUnit * scalarClip);
     double scalar = (t - mixture.mean(k)) / (stdDevsPerUnit * mixture.stdDev(k));
     scalar = Math.max(-scalarClip, Math.min(scalarClip, scalar));
     write(out, offset, firstGaussianMode + k, (float) scalar);

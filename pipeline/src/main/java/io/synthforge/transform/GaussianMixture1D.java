@@ -120,6 +120,32 @@ public final class GaussianMixture1D implements Serializable {
     return best;
   }
 
+  /**
+   * The most likely component among those within {@code reach} deviations of {@code x}, so that encoding it
+   * against that component needs no clipping; when none is, the component whose reach ends nearest to {@code x}.
+   * -1 if empty.
+   */
+  public int mostLikelyWithin(double x, double reach) {
+    int best = -1;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    int nearest = -1;
+    double nearestGap = Double.POSITIVE_INFINITY;
+    for (int k = 0; k < means.length; k++) {
+      double gap = Math.abs(x - means[k]) - reach * stdDevs[k];
+      if (gap <= 0) {
+        double score = logWeightedDensity(x, weights[k], means[k], stdDevs[k]);
+        if (score > bestScore || best < 0) {
+          best = k;
+          bestScore = score;
+        }
+      } else if (gap < nearestGap) {
+        nearest = k;
+        nearestGap = gap;
+      }
+    }
+    return best >= 0 ? best : nearest;
+  }
+
   /** The log of the mixture density at {@code x}. */
   public double logDensity(double x) {
     double max = Double.NEGATIVE_INFINITY;

@@ -199,6 +199,35 @@ class ContinuousTransformTest {
   }
 
   @Test
+  void aThinTailBeyondEveryModesReachGetsAModeOfItsOwn() {
+    // 0.15 % of the values far out: too light for a fitted mode, so the fitted modes alone would clip them.
+    Random random = new Random(5);
+    double[] sample = new double[2003];
+    for (int i = 0; i < 2000; i++) {
+      sample[i] = 100 + 10 * random.nextGaussian();
+    }
+    sample[2000] = 400;
+    sample[2001] = 450;
+    sample[2002] = 500;
+    // The profile saw a larger value than the sample holds, and a smaller one.
+    ColumnProfile profile = ColumnProfile.numeric("gain", 5000, 0, 20, 640, sample);
+
+    ContinuousTransform transform = ContinuousTransform.fit(GAIN, profile, TransformOptions.defaults(), 1L);
+
+    GaussianMixture1D modes = transform.mixture();
+    double top = modes.mean(modes.size() - 1) + 4 * modes.stdDev(modes.size() - 1);
+    double bottom = modes.mean(0) - 4 * modes.stdDev(0);
+    assertTrue(top >= 640 && bottom <= 20, transform.toString());
+    double range = transform.max() - transform.min();
+    for (double x : new double[] {20, 50, 99.5, 180, 400, 450, 500, 640}) {
+      assertEquals(x, (Double) roundTrip(transform, x), 1e-6 * range, "value " + x + " in " + transform);
+    }
+    for (double x : sample) {
+      assertEquals(x, (Double) roundTrip(transform, x), 1e-6 * range, "value " + x + " in " + transform);
+    }
+  }
+
+  @Test
   void decodingClipsToTheProfiledBounds() {
     double[] sample = {10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
     ContinuousTransform transform = ContinuousTransform.fit(
