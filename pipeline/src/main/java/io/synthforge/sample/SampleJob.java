@@ -9,7 +9,9 @@ import io.synthforge.api.UsageException;
 import io.synthforge.io.JavaSerialized;
 import io.synthforge.constraint.ConstraintSet;
 import io.synthforge.io.SparkSchemas;
+import io.synthforge.io.PartCommit;
 import io.synthforge.io.Storage;
+import io.synthforge.io.WrittenPart;
 import io.synthforge.publish.OutputFormat;
 import io.synthforge.publish.RunRecord;
 import io.synthforge.publish.SyntheticCatalog;
@@ -37,6 +39,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.SerializableConfiguration;
 import org.apache.spark.util.sketch.BloomFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +63,15 @@ public final class SampleJob {
   public static final long ROWS_PER_FILE = 2_000_000L;
   private static final String PARQUET_TIMESTAMP_TYPE = "spark.sql.parquet.outputTimestampType";
   private static final double BLOOM_FALSE_POSITIVES = 0.001;
+  /**
+   * Which writer makes Parquet output: {@code direct} (the default: tasks write their files themselves,
+   * {@link ChunkWriter}) or {@code spark} (Spark's data source writer, as CSV always uses).
+   */
+  public static final String WRITER = "spark.synthforge.sample.writer";
+  /** The footer key Spark's reader takes the Spark schema from. */
+  private static final String SPARK_ROW_METADATA = "org.apache.spark.sql.parquet.row.metadata";
+  /** The footer key naming the writing Spark version (dates and times are then read as proleptic Gregorian). */
+  private static final String SPARK_VERSION_METADATA = "org.apache.spark.version";
 
   private final SparkSession spark;
   private final Storage storage;
@@ -88,6 +100,7 @@ public final class SampleJob {
     TableTransformer transformer = bundle.transformer();
     TableMetadata table = transformer.metadata();
     SamplePlan plan = plan(transformer, request);
+    boolean direct = request.format() == OutputFormat.PARQUET && directParquet();
     Path target = storage.qualify(request.output());
     SyntheticCatalog catalog = request.table().isPresent() ? SyntheticCatalog.of(spark) : null;
     if (catalog != null) {
@@ -126,11 +139,20 @@ public final class SampleJob {
     for (int c = 0; c < plan.chunks(); c++) {
       chunks.add(c);
     }
-    JavaRDD<Row> rows = context.parallelize(chunks, partitions)
-        .mapPartitions(new ChunkGenerator(broadcast, generated, invalid, forced, reasons, rejected, unresolved));
+    ChunkGenerator generator = new ChunkGenerator(broadcast, generated, invalid, forced, reasons, rejected, unresolved);
+    JavaRDD<Integer> chunkRdd = context.parallelize(chunks, partitions);
 
+    Broadcast<SerializableConfiguration> hadoopConf = null;
     try (TableOutput output = TableOutput.begin(storage, target, request.mode(), request.format(), table, runId)) {
-      write(spark.createDataFrame(rows, SparkSchemas.of(table)), request.format(), output.dataDir(), request);
+      long written;
+      if (direct) {
+        hadoopConf = context.broadcast(new SerializableConfiguration(storage.conf()));
+        written = writeDirect(chunkRdd, generator, hadoopConf, output.dataDir(), table);
+      } else {
+        write(spark.createDataFrame(chunkRdd.mapPartitions(generator), SparkSchemas.of(table)), request.format(),
+            output.dataDir(), request);
+        written = generated.value();
+      }
       if (!rejected.value().isEmpty()) {
         LOG.info("Drew {} generated rows again because they broke an enforced constraint or the schema: {}",
             rejected.value().values().stream().mapToLong(Long::longValue).sum(), rejected.value());
@@ -142,9 +164,9 @@ public final class SampleJob {
             "Cannot publish sample to %s: %,d generated rows break the schema of table '%s'; first: %s",
             request.output(), invalid.value(), table.name(), first.isEmpty() ? "?" : first.get(0).replaceFirst("^\\d+ ", "")));
       }
-      if (generated.value() != request.rows()) {
+      if (generated.value() != request.rows() || written != request.rows()) {
         throw new JobFailedException("Cannot publish sample to " + request.output() + ": generated " + generated.value()
-            + " rows instead of " + request.rows());
+            + " rows and wrote " + written + " instead of " + request.rows());
       }
       output.commit();
       if (forced.value() > 0) {
@@ -173,7 +195,33 @@ public final class SampleJob {
       throw failure(request, e);
     } finally {
       broadcast.destroy();
+      if (hadoopConf != null) {
+        hadoopConf.destroy();
+      }
     }
+  }
+
+  /** Whether Parquet goes through {@link ChunkWriter} rather than Spark's writer ({@link #WRITER}). */
+  private boolean directParquet() {
+    String writer = spark.conf().get(WRITER, "direct");
+    if (!writer.equals("direct") && !writer.equals("spark")) {
+      throw new UsageException("Cannot use " + WRITER + "=" + writer + ": expected direct or spark");
+    }
+    return writer.equals("direct");
+  }
+
+  /**
+   * Writes the rows as Parquet from the tasks themselves, each attempt into its own directory, and commits the
+   * successful attempts into {@code dataDir}; returns the rows written.
+   */
+  private long writeDirect(JavaRDD<Integer> chunks, ChunkGenerator generator,
+      Broadcast<SerializableConfiguration> hadoopConf, Path dataDir, TableMetadata table) {
+    Map<String, String> footer = Map.of(SPARK_ROW_METADATA, SparkSchemas.of(table).json(),
+        SPARK_VERSION_METADATA, spark.version());
+    List<WrittenPart> parts = chunks.mapPartitions(
+        new ChunkWriter(generator, hadoopConf, dataDir, table, footer, ROWS_PER_FILE)).collect();
+    PartCommit.commit(storage.fileSystem(dataDir), dataDir, parts);
+    return parts.stream().mapToLong(WrittenPart::rows).sum();
   }
 
   private void publish(SyntheticCatalog catalog, SampleRequest request, TableOutput output, TableMetadata table,
