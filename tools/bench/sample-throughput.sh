@@ -26,7 +26,7 @@ for rows in "${ROWS[@]}"; do
   # shellcheck disable=SC2086
   /usr/bin/time -f "process: wall %e s user %U s sys %S s maxrss %M KB" "$ROOT/bin/synthforge" sample --model "$MODEL" \
     --rows "$rows" --out "$OUT/$tag" --mode overwrite --master "$MASTER" \
-    --conf "spark.synthforge.sample.writer=$WRITER" ${EXTRA:-} 2>"$OUT/$tag.log" | grep -E "^Sampled" || true
+    --conf "spark.synthforge.sample.writer=$WRITER" ${EXTRA:-} 2>"$OUT/$tag.log" | tee "$OUT/$tag.out" | grep -E "^Sampled" || true
   wait "$monitor" || true
   grep -E "^process:" "$OUT/$tag.log" || tail -n 20 "$OUT/$tag.log"
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
