@@ -4,7 +4,6 @@ import io.synthforge.api.ColumnSpec;
 import io.synthforge.api.TableMetadata;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -19,11 +18,13 @@ import org.apache.parquet.schema.MessageType;
  * or {@code java.sql.Date}, {@code Instant} or {@code java.sql.Timestamp}; {@code null} for a missing value) into
  * Parquet records of {@link ParquetSchemas#of}, without Spark's row conversion.
  *
- * <p>Categorical columns repeat a few {@code String} instances, so each column keeps their UTF-8 {@link Binary}
- * by identity (up to {@link #CACHED_STRINGS} of them) instead of encoding every value again.
+ * <p>Categorical columns repeat a few strings, so each column keeps the UTF-8 {@link Binary} of the last string
+ * seen in each of {@link #CACHED_STRINGS} slots (by the string's own cached hash; an identity map's
+ * System.identityHashCode was slow here) instead of encoding every value again.
  */
 final class RowWriteSupport extends WriteSupport<Object[]> {
-  static final int CACHED_STRINGS = 4_096;
+  /** Slots of each string column's cache (a power of two). */
+  static final int CACHED_STRINGS = 1_024;
   private static final int STRING = 0;
   private static final int BOOLEAN = 1;
   private static final int INT = 2;
@@ -37,7 +38,7 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
   private final Map<String, String> metadata;
   private final String[] names;
   private final int[] kinds;
-  private final List<Map<String, Binary>> strings;
+  private final Encoded[][] strings;
   private RecordConsumer consumer;
 
   /** Writes {@code table}'s rows; {@code metadata} goes into each file's footer. */
@@ -47,11 +48,11 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
     List<ColumnSpec> columns = table.columns();
     this.names = new String[columns.size()];
     this.kinds = new int[columns.size()];
-    this.strings = new java.util.ArrayList<>();
+    this.strings = new Encoded[columns.size()][];
     for (int i = 0; i < columns.size(); i++) {
       names[i] = columns.get(i).name();
       kinds[i] = kind(columns.get(i));
-      strings.add(new IdentityHashMap<>());
+      strings[i] = kinds[i] == STRING ? new Encoded[CACHED_STRINGS] : null;
     }
   }
 
@@ -129,15 +130,26 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
   }
 
   private Binary binary(int column, String value) {
-    Map<String, Binary> cache = strings.get(column);
-    Binary binary = cache.get(value);
-    if (binary == null) {
-      binary = Binary.fromString(value);
-      if (cache.size() < CACHED_STRINGS) {
-        cache.put(value, binary);
-      }
+    Encoded[] cache = strings[column];
+    int at = value.hashCode() & (CACHED_STRINGS - 1);
+    Encoded hit = cache[at];
+    if (hit != null && (hit.text == value || hit.text.equals(value))) {
+      return hit.binary;
     }
+    Binary binary = Binary.fromString(value);
+    cache[at] = new Encoded(value, binary);
     return binary;
+  }
+
+  /** A string and its UTF-8 bytes. */
+  private static final class Encoded {
+    private final String text;
+    private final Binary binary;
+
+    Encoded(String text, Binary binary) {
+      this.text = text;
+      this.binary = binary;
+    }
   }
 
   private static int epochDay(Object value) {

@@ -318,7 +318,9 @@ public final class SampleJob {
       wanted = request.partitions().getAsInt();
     } else {
       long byFiles = (request.rows() + ROWS_PER_FILE - 1) / ROWS_PER_FILE;
-      wanted = (int) Math.max(byFiles, spark.sparkContext().defaultParallelism());
+      // A whole number of waves: 5 tasks on 2 cores would leave one core idle while the fifth runs.
+      int parallelism = Math.max(1, spark.sparkContext().defaultParallelism());
+      wanted = (int) Math.max(((byFiles + parallelism - 1) / parallelism) * parallelism, parallelism);
     }
     return Math.min(wanted, plan.chunks());
   }
