@@ -12,13 +12,14 @@ public final class WrittenPart implements Serializable {
 
   private final int partition;
   private final String attemptDir;
-  private final List<String> files;
+  /** An array, not a List: Spark's Kryo cannot rebuild an immutable List when the task result comes back. */
+  private final String[] files;
   private final long rows;
 
   public WrittenPart(int partition, String attemptDir, List<String> files, long rows) {
     this.partition = partition;
     this.attemptDir = attemptDir;
-    this.files = List.copyOf(files);
+    this.files = files.toArray(new String[0]);
     this.rows = rows;
   }
 
@@ -32,7 +33,7 @@ public final class WrittenPart implements Serializable {
   }
 
   public List<String> files() {
-    return files;
+    return List.of(files);
   }
 
   public long rows() {
