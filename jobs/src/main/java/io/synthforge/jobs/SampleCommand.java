@@ -62,7 +62,7 @@ public final class SampleCommand implements Callable<Integer> {
           + "exactly (rows conditioned per label value); 'model' leaves the rate to the generator (default: ${DEFAULT-VALUE}).")
   String labelRates;
 
-  @Option(names = "--partitions", description = "Spark tasks (default: one per 2,000,000 rows, at least the parallelism).")
+  @Option(names = "--partitions", description = "Spark tasks (default: one per 2,000,000 rows, rounded up to a multiple of the parallelism).")
   Integer partitions;
 
   @Mixin

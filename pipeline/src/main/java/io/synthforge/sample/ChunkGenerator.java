@@ -47,6 +47,25 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Integer> chunks) {
+    Iterator<Object[]> values = values(chunks);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return values.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        return RowFactory.create(values.next());
+      }
+    };
+  }
+
+  /**
+   * The finished rows of {@code chunks} in table column order, built lazily; runs inside a task (the task's
+   * completion gives its model back to the executor's pool).
+   */
+  Iterator<Object[]> values(Iterator<Integer> chunks) {
     SampleTask sample = task.value().get();
     TaskContext context = TaskContext.get();
     NativeThreads.limitBlas(context == null ? 1 : Math.max(1, context.cpus()));
@@ -64,8 +83,8 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
     return rows;
   }
 
-  /** The task's rows as Spark rows; remembers whether generating them failed. */
-  private static final class Rows implements Iterator<Row> {
+  /** The task's rows; remembers whether generating them failed. */
+  private static final class Rows implements Iterator<Object[]> {
     private final ChunkRows rows;
     private boolean failed;
 
@@ -84,11 +103,11 @@ final class ChunkGenerator implements FlatMapFunction<Iterator<Integer>, Row> {
     }
 
     @Override
-    public Row next() {
+    public Object[] next() {
       if (!hasNext()) {
         throw new NoSuchElementException("Cannot read past the last sampled chunk");
       }
-      return RowFactory.create(rows.next());
+      return rows.next();
     }
   }
 

@@ -75,5 +75,11 @@ class HdfsPublishTest {
     FileSystem fs = cluster.getFileSystem();
     assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/published/payments/" + TableOutput.SCHEMA_FILE)));
     assertEquals(1, fs.listStatus(new org.apache.hadoop.fs.Path("/published")).length, "no staging left behind");
+    // The tasks wrote their Parquet files on HDFS themselves; only the committed attempts' files remain.
+    org.apache.hadoop.fs.FileStatus[] runDirs = fs.globStatus(new org.apache.hadoop.fs.Path("/published/payments/run-*"));
+    assertEquals(1, runDirs.length);
+    List<String> files = java.util.Arrays.stream(fs.listStatus(runDirs[0].getPath()))
+        .map(status -> status.getPath().getName()).sorted().collect(java.util.stream.Collectors.toList());
+    assertEquals(List.of("part-00000-c000.zstd.parquet", "part-00001-c000.zstd.parquet"), files);
   }
 }

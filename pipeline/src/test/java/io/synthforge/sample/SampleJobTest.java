@@ -92,6 +92,46 @@ class SampleJobTest {
   }
 
   @Test
+  void theDirectWriterWritesTheRowsAndSchemaOfSparksWriterOneFileAPartition() throws Exception {
+    sample(request(12_000, "direct").seed(5).partitions(3).build());
+    spark.conf().set(SampleJob.WRITER, "spark");
+    try {
+      sample(request(12_000, "spark-writer").seed(5).partitions(3).build());
+    } finally {
+      spark.conf().unset(SampleJob.WRITER);
+    }
+
+    org.apache.spark.sql.Dataset<Row> direct = spark.read().option("recursiveFileLookup", "true")
+        .parquet(dir.resolve("out/direct").toString());
+    org.apache.spark.sql.Dataset<Row> viaSpark = spark.read().option("recursiveFileLookup", "true")
+        .parquet(dir.resolve("out/spark-writer").toString());
+    assertEquals(viaSpark.schema(), direct.schema());
+    List<String> rows = sorted(direct.collectAsList());
+    assertEquals(12_000, rows.size());
+    assertEquals(sorted(viaSpark.collectAsList()), rows);
+    Path runDir;
+    try (Stream<Path> runs = Files.list(dir.resolve("out/direct"))) {
+      runDir = runs.filter(p -> p.getFileName().toString().startsWith("run-")).findFirst().orElseThrow();
+    }
+    try (Stream<Path> files = Files.list(runDir)) {
+      assertEquals(List.of("part-00000-c000.zstd.parquet", "part-00001-c000.zstd.parquet", "part-00002-c000.zstd.parquet"),
+          files.map(p -> p.getFileName().toString()).filter(name -> !name.startsWith(".")).sorted()
+              .collect(Collectors.toList()));
+    }
+  }
+
+  @Test
+  void anUnknownWriterIsAUsageError() {
+    spark.conf().set(SampleJob.WRITER, "fast");
+    try {
+      UsageException refused = assertThrows(UsageException.class, () -> sample(request(1_000, "unknown-writer").build()));
+      assertEquals("Cannot use spark.synthforge.sample.writer=fast: expected direct or spark", refused.getMessage());
+    } finally {
+      spark.conf().unset(SampleJob.WRITER);
+    }
+  }
+
+  @Test
   void aConditionHitsOnlyThatClass() {
     // The test model misses the condition 30% of the time; the sampler redraws those rows.
     SampleResult result = sample(request(10_000, "fraud-only").condition(CategoryCondition.parse("fraud=1")).build());

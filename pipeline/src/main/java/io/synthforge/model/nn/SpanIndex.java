@@ -141,7 +141,11 @@ public final class SpanIndex {
     }
     double sum = 0;
     for (int i = 0; i < width; i++) {
-      double e = expNonPositive(x[offset + i] - max);
+      float d = x[offset + i] - max;
+      // Most categories of a trained decoder's span lie far below its maximum: their weight, under
+      // exp(NEGLIGIBLE_LOGIT) = 2e-9 of the maximum's, is below what float logits resolve, and skipping their
+      // exponential was most of the cost of sampling a span.
+      double e = d > NEGLIGIBLE_LOGIT ? expNonPositive(d) : 0.0;
       scratch[i] = e;
       sum += e;
     }
@@ -156,6 +160,8 @@ public final class SpanIndex {
     return width - 1;
   }
 
+  /** Logits this far below their span's maximum get weight 0 in {@link #sample}. */
+  static final float NEGLIGIBLE_LOGIT = -20f;
   /** Table points per unit of {@link #expNonPositive}'s argument. */
   private static final int EXP_STEPS = 32;
   /** {@code exp(-k / EXP_STEPS)} for k up to the argument below which exp underflows a float. */
