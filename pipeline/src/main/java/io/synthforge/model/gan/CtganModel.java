@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
  * is the one-hot of a sample of its softmax, the distribution of the reference's gumbel-softmax followed by
  * argmax.
  *
- * <p>With {@code conditioning=label} (the default; the reference has none) the generator also reads the one-hot of
+ * <p>With {@code conditioning=label} (not the default; the reference has none) the generator also reads the one-hot of
  * the table's first label column, beside the condition, and its output's label span is that input: it learns each
  * label's rows as their own distribution, where the reference's generator draws the label like any other column
  * and lets rows mix the traits of both labels. Training takes each fake row's label from a real row having the fake
