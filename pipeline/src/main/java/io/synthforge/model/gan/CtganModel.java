@@ -30,7 +30,15 @@ import java.util.SplittableRandom;
  * is the one-hot of a sample of its softmax, the distribution of the reference's gumbel-softmax followed by
  * argmax.
  *
- * <p>The state is [generator parameters, batch-norm running statistics included | critic parameters] and
+ * <p>With {@code conditioning=label} (not the default; the reference has none) the generator also reads the one-hot of
+ * the table's first label column, beside the condition, and its output's label span is that input: it learns each
+ * label's rows as their own distribution, where the reference's generator draws the label like any other column
+ * and lets rows mix the traits of both labels. Training takes each fake row's label from a real row having the fake
+ * row's condition (and that row, in shuffled order, is the critic's real row), so conditions and labels pair as in
+ * the data; generation draws them together by their joint shares ({@link LabelJoint}), or under a condition.
+ *
+ * <p>The state is [generator parameters, batch-norm running statistics included | critic parameters | label joint
+ * shares when conditioned on the label] and
  * [generator Adam moments | critic Adam moments]; the step counter counts generator steps (the critic's Adam
  * has taken {@code steps * discriminator-steps}).
  */
@@ -49,6 +57,11 @@ public final class CtganModel implements GenerativeModel {
   private final int validationRows;
   private final ConditionSampler conditions;
   private final int conditionWidth;
+  /** The label's joint shares with the conditions when the generator reads the label, else null. */
+  private final LabelJoint labels;
+  private final int labelOffset;
+  private final int labelWidth;
+  private final int inputWidth;
   private final int catWidth;
   private final int[] conditionOffsets;
   private final Generator generator;
@@ -62,6 +75,9 @@ public final class CtganModel implements GenerativeModel {
   private int capacity;
   private int[] choice;
   private int[] realChoice;
+  /** Per fake row: its label and (in training) the real row it was taken from. */
+  private int[] rowLabels;
+  private int[] realRows;
   private float[] activated;
   private float[] fakeCat;
   private float[] realCat;
@@ -70,6 +86,16 @@ public final class CtganModel implements GenerativeModel {
   private float[] softmax;
 
   CtganModel(ModelSpec spec, TableTransformer transformer, long seed) {
+    this(spec, transformer, seed, -1, null, null);
+  }
+
+  /**
+   * A model whose generator also reads the label in layout span {@code labelSpan} (none when -1), whose categories
+   * have the training counts {@code labelFrequencies}; {@code categoryFrequencies[c]} are the counts of conditionable
+   * span {@code c}'s categories (in layout order).
+   */
+  CtganModel(ModelSpec spec, TableTransformer transformer, long seed, int labelSpan, long[] labelFrequencies,
+      long[][] categoryFrequencies) {
     this.spec = spec;
     this.layout = transformer.layout();
     this.spans = SpanIndex.of(layout);
@@ -99,7 +125,12 @@ public final class CtganModel implements GenerativeModel {
     for (int c = 0; c < conditions.count(); c++) {
       conditionOffsets[c] = layout.spans().get(conditions.spanIndex(c)).offset();
     }
-    this.generator = new Generator(embedding + conditionWidth, spec.intList("generator-dims"), width,
+    this.labels = labelSpan < 0 ? null
+        : new LabelJoint(conditions, labelSpan, labelFrequencies, categoryFrequencies);
+    this.labelOffset = labelSpan < 0 ? -1 : layout.spans().get(labelSpan).offset();
+    this.labelWidth = labels == null ? 0 : labels.labelWidth();
+    this.inputWidth = embedding + conditionWidth + labelWidth;
+    this.generator = new Generator(inputWidth, spec.intList("generator-dims"), width,
         spec.doubleValue("batch-norm-momentum"), spec.doubleValue("batch-norm-epsilon"));
     this.critic = new Critic(pac * catWidth, criticDims, spec.doubleValue("leaky-slope"), spec.doubleValue("dropout"));
     SplittableRandom random = new SplittableRandom(seed);
@@ -112,6 +143,11 @@ public final class CtganModel implements GenerativeModel {
     this.criticAdam = new Adam(critic.parameters(), spec.doubleValue("discriminator-lr"),
         spec.doubleValue("discriminator-beta1"), spec.doubleValue("discriminator-beta2"), epsilon,
         spec.doubleValue("discriminator-decay"));
+  }
+
+  /** Whether the generator reads the label. */
+  boolean labelConditioned() {
+    return labels != null;
   }
 
   @Override
@@ -137,6 +173,8 @@ public final class CtganModel implements GenerativeModel {
     capacity = rows;
     choice = new int[2 * rows];
     realChoice = new int[2 * rows];
+    rowLabels = new int[rows];
+    realRows = new int[rows];
     activated = new float[rows * width];
     softmax = new float[rows * width];
     gradActivated = new float[rows * width];
@@ -152,6 +190,9 @@ public final class CtganModel implements GenerativeModel {
           + ": the batch must be a positive multiple of pac (" + pac + "); change the batch per worker or pac");
     }
     ensureCapacity(batchSize);
+    if (labels != null) {
+      labels.count(data);
+    }
     int groups = batchSize / pac;
     double criticLoss = 0;
     double penalty = 0;
@@ -211,27 +252,66 @@ public final class CtganModel implements GenerativeModel {
     return sum / size;
   }
 
-  /** Draws conditions and noise, runs the generator (training mode) and writes [activated | condition] rows. */
+  /**
+   * Draws conditions and noise (and, conditioned on the label, the real row each fake row takes its label from),
+   * runs the generator (training mode) and writes [activated | condition] rows.
+   */
   private void generateFakes(int rows, TrainingData data, SplittableRandom random, boolean training) {
     float[] input = generator.input();
-    int inputWidth = embedding + conditionWidth;
     for (int r = 0; r < rows; r++) {
       Randoms.gaussian(random, input, r * inputWidth, embedding);
       if (conditionWidth > 0) {
         conditions.drawTraining(data, random, choice, r);
         conditions.write(choice, r, input, r * inputWidth + embedding);
       }
+      if (labels != null) {
+        int row = data.randomRowWith(conditions.spanIndex(choice[2 * r]), choice[2 * r + 1], random);
+        realRows[r] = row >= 0 ? row : data.randomRow(random);
+        rowLabels[r] = labels.label(data, realRows[r]);
+        writeLabel(input, r * inputWidth + embedding + conditionWidth, rowLabels[r]);
+      }
     }
     generator.forward(blas, rows, training);
     headForward(rows, random);
+    if (labels != null) {
+      // The output's label is the input's; through this constant the head passes no gradient to the label logits.
+      for (int r = 0; r < rows; r++) {
+        writeLabel(activated, r * width + labelOffset, rowLabels[r]);
+      }
+    }
     for (int r = 0; r < rows; r++) {
       System.arraycopy(activated, r * width, fakeCat, r * catWidth, width);
       System.arraycopy(input, r * inputWidth + embedding, fakeCat, r * catWidth + width, conditionWidth);
     }
   }
 
-  /** Real rows having the fake rows' conditions in a shuffled order, each with its own condition appended. */
+  private void writeLabel(float[] target, int offset, int label) {
+    Arrays.fill(target, offset, offset + labelWidth, 0f);
+    target[offset + label] = 1f;
+  }
+
+  /**
+   * Real rows having the fake rows' conditions in a shuffled order, each with its own condition appended; conditioned
+   * on the label, the very rows the fake rows took their labels from.
+   */
   private void sampleReal(int rows, TrainingData data, SplittableRandom random) {
+    if (labels != null) {
+      int[] order = realChoice;
+      for (int r = 0; r < rows; r++) {
+        order[r] = r;
+      }
+      for (int i = rows - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int swap = order[i];
+        order[i] = order[j];
+        order[j] = swap;
+      }
+      for (int r = 0; r < rows; r++) {
+        data.denseRow(realRows[order[r]], realCat, r * catWidth);
+        conditions.write(choice, order[r], realCat, r * catWidth + width);
+      }
+      return;
+    }
     if (conditionWidth == 0) {
       for (int r = 0; r < rows; r++) {
         data.denseRow(data.randomRow(random), realCat, r * catWidth);
@@ -311,6 +391,10 @@ public final class CtganModel implements GenerativeModel {
     for (int r = 0; r < rows; r++) {
       int c = choice[2 * r];
       int k = choice[2 * r + 1];
+      if (labels != null && conditions.spanIndex(c) == labels.labelSpan()) {
+        // The output's label span is the input label, not generated: its logits have nothing to learn.
+        continue;
+      }
       int start = r * width + conditionOffsets[c];
       int spanWidth = conditions.width(c);
       double logNormaliser = SpanIndex.softmax(raw, softmax, start, spanWidth, 1f);
@@ -364,9 +448,13 @@ public final class CtganModel implements GenerativeModel {
   @Override
   public ModelState state() {
     int generatorSize = generator.parameters().size();
-    float[] values = new float[generatorSize + critic.parameters().size()];
+    int criticSize = critic.parameters().size();
+    float[] values = new float[generatorSize + criticSize + (labels == null ? 0 : labels.size())];
     generator.parameters().copyTo(values, 0);
     critic.parameters().copyTo(values, generatorSize);
+    if (labels != null) {
+      labels.copyTo(values, generatorSize + criticSize);
+    }
     float[] updater = new float[generatorAdam.stateSize() + criticAdam.stateSize()];
     generatorAdam.copyTo(updater, 0);
     criticAdam.copyTo(updater, generatorAdam.stateSize());
@@ -376,7 +464,7 @@ public final class CtganModel implements GenerativeModel {
   @Override
   public void load(ModelState state) {
     int generatorSize = generator.parameters().size();
-    int parameterCount = generatorSize + critic.parameters().size();
+    int parameterCount = generatorSize + critic.parameters().size() + (labels == null ? 0 : labels.size());
     int updaterCount = generatorAdam.stateSize() + criticAdam.stateSize();
     if (state.parameterCount() != parameterCount) {
       throw new IllegalArgumentException("Cannot load a state into ctgan model: expected " + parameterCount
@@ -389,6 +477,9 @@ public final class CtganModel implements GenerativeModel {
     float[] values = state.parameters();
     generator.parameters().copyFrom(values, 0);
     critic.parameters().copyFrom(values, generatorSize);
+    if (labels != null) {
+      labels.copyFrom(values, generatorSize + critic.parameters().size());
+    }
     float[] updater = state.updaterState();
     generatorAdam.copyFrom(updater, 0);
     criticAdam.copyFrom(updater, generatorAdam.stateSize());
@@ -404,14 +495,17 @@ public final class CtganModel implements GenerativeModel {
     if (condition != null) {
       checkCondition(condition);
     }
-    int inputWidth = embedding + conditionWidth;
     ensureCapacity(Math.min(rows, GENERATION_CHUNK));
     float[] input = generator.input();
     for (int start = 0; start < rows; start += GENERATION_CHUNK) {
       int chunk = Math.min(GENERATION_CHUNK, rows - start);
       for (int r = 0; r < chunk; r++) {
         Randoms.gaussian(random, input, r * inputWidth, embedding);
-        if (conditionWidth > 0) {
+        if (labels != null) {
+          labels.draw(condition, random, choice, r, rowLabels);
+          conditions.write(choice, r, input, r * inputWidth + embedding);
+          writeLabel(input, r * inputWidth + embedding + conditionWidth, rowLabels[r]);
+        } else if (conditionWidth > 0) {
           conditions.drawGeneration(condition, random, choice, r);
           conditions.write(choice, r, input, r * inputWidth + embedding);
         }
@@ -431,6 +525,9 @@ public final class CtganModel implements GenerativeModel {
           int best = SpanIndex.sample(raw, base + offset, spanWidth, random, exponentials);
           Arrays.fill(out, target + offset, target + offset + spanWidth, 0f);
           out[target + offset + best] = 1f;
+        }
+        if (labels != null) {
+          writeLabel(out, target + labelOffset, rowLabels[r]);
         }
         if (condition != null) {
           // The generator was trained to honour its condition (the cross-entropy term); pin the span so that
