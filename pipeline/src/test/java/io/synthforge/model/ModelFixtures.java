@@ -50,7 +50,33 @@ public final class ModelFixtures {
       double amount = plan < 2 ? 20 + 3 * random.nextGaussian() : 100 + 10 * random.nextGaussian();
       rows[r] = new Object[] {cities[city], plans[plan], Math.rint(amount * 100) / 100, random.nextDouble() < 0.2};
     }
-    TableTransformer transformer = TableTransformer.fit(metadata, profiles(metadata, rows), TransformOptions.defaults(), 11L);
+    return fitted(metadata, rows, 11L);
+  }
+
+  /**
+   * A payments table with a rare label whose rows differ from the others in every column: 3,000 rows, 5 %
+   * "fraud" rows, 90 % of them on the web channel with amounts near 1,000, against 10 % web and amounts near 50.
+   * The channel is the first span, the label the last.
+   */
+  public static ModelFixtures rareLabelPayments() {
+    TableMetadata metadata = TableMetadata.of("payments", List.of(
+        ColumnSpec.builder("channel", ColumnType.STRING, ColumnRole.CATEGORICAL).build(),
+        ColumnSpec.builder("amount", ColumnType.DOUBLE, ColumnRole.CONTINUOUS).build(),
+        ColumnSpec.builder("fraud", ColumnType.STRING, ColumnRole.LABEL).build()));
+    Random random = new Random(5);
+    Object[][] rows = new Object[3000][];
+    for (int r = 0; r < rows.length; r++) {
+      boolean fraud = r % 20 == 0;
+      double u = random.nextDouble();
+      String channel = fraud ? (u < 0.9 ? "web" : "mobile") : (u < 0.1 ? "web" : u < 0.7 ? "mobile" : "card");
+      double amount = fraud ? 1000 + 50 * random.nextGaussian() : 50 + 10 * random.nextGaussian();
+      rows[r] = new Object[] {channel, Math.rint(amount * 100) / 100, fraud ? "1" : "0"};
+    }
+    return fitted(metadata, rows, 3L);
+  }
+
+  private static ModelFixtures fitted(TableMetadata metadata, Object[][] rows, long seed) {
+    TableTransformer transformer = TableTransformer.fit(metadata, profiles(metadata, rows), TransformOptions.defaults(), seed);
     OutputLayout layout = transformer.layout();
     List<float[]> compact = new ArrayList<>();
     for (Object[] row : rows) {

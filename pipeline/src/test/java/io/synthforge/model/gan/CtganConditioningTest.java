@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.synthforge.api.ColumnRole;
-import io.synthforge.api.ColumnSpec;
-import io.synthforge.api.ColumnType;
-import io.synthforge.api.TableMetadata;
 import io.synthforge.api.UsageException;
 import io.synthforge.model.GenerationCondition;
 import io.synthforge.model.GenerativeModel;
@@ -16,15 +12,10 @@ import io.synthforge.model.ModelFixtures;
 import io.synthforge.model.ModelState;
 import io.synthforge.model.TrainingData;
 import io.synthforge.train.ModelBundle;
-import io.synthforge.transform.OutputLayout;
 import io.synthforge.transform.TableTransformer;
-import io.synthforge.transform.TransformOptions;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +27,6 @@ import org.junit.jupiter.api.Test;
  * of label and channel, and bundles saved before the key existed load as they were.
  */
 class CtganConditioningTest {
-  private static final int ROWS = 3000;
   private static final Map<String, String> SMALL = Map.of("embedding-dim", "32", "generator-dims", "64,64",
       "discriminator-dims", "64,64");
   private static TableTransformer transformer;
@@ -46,28 +36,9 @@ class CtganConditioningTest {
 
   @BeforeAll
   static void buildTable() {
-    TableMetadata metadata = TableMetadata.of("payments", List.of(
-        ColumnSpec.builder("channel", ColumnType.STRING, ColumnRole.CATEGORICAL).build(),
-        ColumnSpec.builder("amount", ColumnType.DOUBLE, ColumnRole.CONTINUOUS).build(),
-        ColumnSpec.builder("fraud", ColumnType.STRING, ColumnRole.LABEL).build()));
-    Random random = new Random(5);
-    Object[][] rows = new Object[ROWS][];
-    for (int r = 0; r < ROWS; r++) {
-      boolean fraud = r % 20 == 0;
-      double u = random.nextDouble();
-      String channel = fraud ? (u < 0.9 ? "web" : "mobile") : (u < 0.1 ? "web" : u < 0.7 ? "mobile" : "card");
-      double amount = fraud ? 1000 + 50 * random.nextGaussian() : 50 + 10 * random.nextGaussian();
-      rows[r] = new Object[] {channel, Math.rint(amount * 100) / 100, fraud ? "1" : "0"};
-    }
-    transformer = TableTransformer.fit(metadata, ModelFixtures.profiles(metadata, rows), TransformOptions.defaults(), 3L);
-    OutputLayout layout = transformer.layout();
-    List<float[]> compact = new ArrayList<>();
-    for (Object[] row : rows) {
-      float[] c = new float[layout.spans().size()];
-      layout.compact(transformer.encode(row), 0, c, 0);
-      compact.add(c);
-    }
-    data = TrainingData.of(layout, compact);
+    ModelFixtures payments = ModelFixtures.rareLabelPayments();
+    transformer = payments.transformer();
+    data = payments.data();
     labelSpan = transformer.labelSpan().getAsInt();
     channelSpan = 0;
   }
