@@ -1,6 +1,7 @@
 package io.synthforge.model;
 
 import io.synthforge.transform.TableTransformer;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A family of generative models (ctgan, tvae, ...): its default hyperparameters and how to build one. */
@@ -27,10 +28,20 @@ public interface ModelFamily {
   }
 
   /**
+   * The hyperparameters added after bundles were first written, each with the value that rebuilds a bundle saved
+   * before it existed (which may differ from today's default).
+   */
+  default Map<String, String> valuesBeforeTheyExisted() {
+    return Map.of();
+  }
+
+  /**
    * The spec of a model saved with the resolved hyperparameters {@code stored}: a hyperparameter added since then
    * takes the value that rebuilds the saved model, not today's default.
    */
   default ModelSpec storedSpec(Map<String, String> stored) {
-    return spec(stored);
+    Map<String, String> completed = new LinkedHashMap<>(stored);
+    valuesBeforeTheyExisted().forEach(completed::putIfAbsent);
+    return spec(completed);
   }
 }

@@ -99,13 +99,8 @@ public final class CtganFamily implements ModelFamily {
 
   /** Bundles written before {@code conditioning} existed hold a generator that does not read the label. */
   @Override
-  public ModelSpec storedSpec(Map<String, String> stored) {
-    if (stored.containsKey("conditioning")) {
-      return spec(stored);
-    }
-    Map<String, String> upgraded = new LinkedHashMap<>(stored);
-    upgraded.put("conditioning", "none");
-    return spec(upgraded);
+  public Map<String, String> valuesBeforeTheyExisted() {
+    return Map.of("conditioning", "none");
   }
 
   @Override

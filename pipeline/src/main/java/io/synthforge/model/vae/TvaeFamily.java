@@ -70,12 +70,7 @@ public final class TvaeFamily implements ModelFamily {
 
   /** Bundles written before {@code conditioning} existed hold an unconditioned decoder. */
   @Override
-  public ModelSpec storedSpec(Map<String, String> stored) {
-    if (stored.containsKey("conditioning")) {
-      return spec(stored);
-    }
-    Map<String, String> upgraded = new LinkedHashMap<>(stored);
-    upgraded.put("conditioning", "none");
-    return spec(upgraded);
+  public Map<String, String> valuesBeforeTheyExisted() {
+    return Map.of("conditioning", "none");
   }
 }
