@@ -65,6 +65,10 @@ public final class CtganModel implements GenerativeModel {
   private final int catWidth;
   private final int[] conditionOffsets;
   private final Generator generator;
+  /** The generator as generation runs it; {@code foldedStale} until refolded after the parameters changed. */
+  private final FoldedGenerator folded;
+  private final int hotsPerRow;
+  private boolean foldedStale = true;
   private final Critic critic;
   private final Adam generatorAdam;
   private final Adam criticAdam;
@@ -84,6 +88,8 @@ public final class CtganModel implements GenerativeModel {
   private float[] interpolates;
   private float[] gradActivated;
   private float[] softmax;
+  /** Per generated row: its one-hot inputs (condition, label) as indices into the generator input's one-hot tail. */
+  private int[] hot;
 
   CtganModel(ModelSpec spec, TableTransformer transformer, long seed) {
     this(spec, transformer, seed, -1, null, null);
@@ -132,6 +138,8 @@ public final class CtganModel implements GenerativeModel {
     this.inputWidth = embedding + conditionWidth + labelWidth;
     this.generator = new Generator(inputWidth, spec.intList("generator-dims"), width,
         spec.doubleValue("batch-norm-momentum"), spec.doubleValue("batch-norm-epsilon"));
+    this.hotsPerRow = (conditionWidth > 0 ? 1 : 0) + (labels == null ? 0 : 1);
+    this.folded = new FoldedGenerator(generator, embedding, conditionWidth + labelWidth);
     this.critic = new Critic(pac * catWidth, criticDims, spec.doubleValue("leaky-slope"), spec.doubleValue("dropout"));
     SplittableRandom random = new SplittableRandom(seed);
     generator.initialise(random);
@@ -175,6 +183,7 @@ public final class CtganModel implements GenerativeModel {
     realChoice = new int[2 * rows];
     rowLabels = new int[rows];
     realRows = new int[rows];
+    hot = new int[rows * Math.max(1, hotsPerRow)];
     activated = new float[rows * width];
     softmax = new float[rows * width];
     gradActivated = new float[rows * width];
@@ -235,6 +244,7 @@ public final class CtganModel implements GenerativeModel {
     generator.parameters().zeroGradients();
     generator.backward(blas, dRaw, batchSize);
     generatorAdam.step(++steps);
+    foldedStale = true;
 
     Map<String, Double> losses = new LinkedHashMap<>();
     losses.put("loss_d", criticLoss);
@@ -484,6 +494,7 @@ public final class CtganModel implements GenerativeModel {
     generatorAdam.copyFrom(updater, 0);
     criticAdam.copyFrom(updater, generatorAdam.stateSize());
     steps = state.steps();
+    foldedStale = true;
   }
 
   @Override
@@ -496,22 +507,29 @@ public final class CtganModel implements GenerativeModel {
       checkCondition(condition);
     }
     ensureCapacity(Math.min(rows, GENERATION_CHUNK));
-    float[] input = generator.input();
+    if (foldedStale) {
+      folded.refresh();
+      foldedStale = false;
+    }
     for (int start = 0; start < rows; start += GENERATION_CHUNK) {
       int chunk = Math.min(GENERATION_CHUNK, rows - start);
+      float[] noise = folded.noise(chunk);
       for (int r = 0; r < chunk; r++) {
-        Randoms.gaussian(random, input, r * inputWidth, embedding);
+        Randoms.gaussian(random, noise, r * embedding, embedding);
+        int h = r * hotsPerRow;
         if (labels != null) {
           labels.draw(condition, random, choice, r, rowLabels);
-          conditions.write(choice, r, input, r * inputWidth + embedding);
-          writeLabel(input, r * inputWidth + embedding + conditionWidth, rowLabels[r]);
+          if (conditionWidth > 0) {
+            hot[h++] = conditions.vectorOffset(choice[2 * r]) + choice[2 * r + 1];
+          }
+          hot[h] = conditionWidth + rowLabels[r];
         } else if (conditionWidth > 0) {
           conditions.drawGeneration(condition, random, choice, r);
-          conditions.write(choice, r, input, r * inputWidth + embedding);
+          hot[h] = conditions.vectorOffset(choice[2 * r]) + choice[2 * r + 1];
         }
       }
-      generator.forward(blas, chunk, false);
-      float[] raw = generator.output();
+      folded.forward(blas, chunk, hot, hotsPerRow);
+      float[] raw = folded.output();
       for (int r = 0; r < chunk; r++) {
         int base = r * width;
         int target = (start + r) * width;

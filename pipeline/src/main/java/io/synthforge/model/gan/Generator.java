@@ -56,6 +56,23 @@ final class Generator {
     return parameters;
   }
 
+  int blockCount() {
+    return blocks.length;
+  }
+
+  Dense block(int i) {
+    return blocks[i];
+  }
+
+  BatchNorm1d norm(int i) {
+    return norms[i];
+  }
+
+  /** The last (linear) layer. */
+  Dense head() {
+    return last;
+  }
+
   void ensureCapacity(int rows) {
     if (rows <= capacity) {
       return;

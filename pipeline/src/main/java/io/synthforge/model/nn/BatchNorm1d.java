@@ -119,6 +119,21 @@ public final class BatchNorm1d {
     }
   }
 
+  /**
+   * The evaluation-mode map (running statistics) as {@code y = x * scale + shift} per feature, so that a product
+   * before it can absorb it (see the ctgan generator's generation pass).
+   */
+  public void evaluationAffine(float[] scale, float[] shift) {
+    float[] values = parameters.values();
+    int meanOffset = parameters.bufferOffset(meanHandle);
+    int varianceOffset = parameters.bufferOffset(varianceHandle);
+    for (int j = 0; j < features; j++) {
+      float inverse = (float) (1.0 / Math.sqrt(values[varianceOffset + j] + epsilon));
+      scale[j] = inverse * values[gammaOffset + j];
+      shift[j] = values[betaOffset + j] - values[meanOffset + j] * scale[j];
+    }
+  }
+
   private void scale(float[] x, int rows, float[] values) {
     for (int r = 0; r < rows; r++) {
       int row = r * features;
