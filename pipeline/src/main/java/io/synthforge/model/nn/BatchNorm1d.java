@@ -20,6 +20,8 @@ public final class BatchNorm1d {
   private final float[] inverseStd;
   private final float[] sumDy;
   private final float[] sumDyXhat;
+  private final float[] evaluationScale;
+  private final float[] evaluationShift;
   private float[] normalised = new float[0];
 
   /** A layer over {@code features} columns whose values are reserved in {@code parameters}. */
@@ -36,6 +38,8 @@ public final class BatchNorm1d {
     this.inverseStd = new float[features];
     this.sumDy = new float[features];
     this.sumDyXhat = new float[features];
+    this.evaluationScale = new float[features];
+    this.evaluationShift = new float[features];
   }
 
   /** Gamma 1, beta 0, running mean 0, running variance 1. */
@@ -68,11 +72,13 @@ public final class BatchNorm1d {
     int meanOffset = parameters.bufferOffset(meanHandle);
     int varianceOffset = parameters.bufferOffset(varianceHandle);
     if (!training) {
-      for (int j = 0; j < features; j++) {
-        mean[j] = values[meanOffset + j];
-        inverseStd[j] = (float) (1.0 / Math.sqrt(values[varianceOffset + j] + epsilon));
+      evaluationAffine(evaluationScale, evaluationShift);
+      for (int r = 0; r < rows; r++) {
+        int row = r * features;
+        for (int j = 0; j < features; j++) {
+          x[row + j] = x[row + j] * evaluationScale[j] + evaluationShift[j];
+        }
       }
-      scale(x, rows, values);
       return;
     }
     if (normalised.length < rows * features) {
@@ -120,8 +126,8 @@ public final class BatchNorm1d {
   }
 
   /**
-   * The evaluation-mode map (running statistics) as {@code y = x * scale + shift} per feature, so that a product
-   * before it can absorb it (see the ctgan generator's generation pass).
+   * The evaluation-mode map (running statistics) as {@code y = x * scale + shift} per feature: what evaluation
+   * applies, and what a product before it can absorb (see the ctgan generator's generation pass).
    */
   public void evaluationAffine(float[] scale, float[] shift) {
     float[] values = parameters.values();
@@ -131,15 +137,6 @@ public final class BatchNorm1d {
       float inverse = (float) (1.0 / Math.sqrt(values[varianceOffset + j] + epsilon));
       scale[j] = inverse * values[gammaOffset + j];
       shift[j] = values[betaOffset + j] - values[meanOffset + j] * scale[j];
-    }
-  }
-
-  private void scale(float[] x, int rows, float[] values) {
-    for (int r = 0; r < rows; r++) {
-      int row = r * features;
-      for (int j = 0; j < features; j++) {
-        x[row + j] = (x[row + j] - mean[j]) * inverseStd[j] * values[gammaOffset + j] + values[betaOffset + j];
-      }
     }
   }
 
