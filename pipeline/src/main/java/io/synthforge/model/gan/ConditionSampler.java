@@ -147,9 +147,14 @@ final class ConditionSampler {
     choice[2 * row + 1] = draw(generationCumulative[c], random);
   }
 
+  /** The position of the one in the conditional vector of {@code choice[2 * row..]}. */
+  int hotIndex(int[] choice, int row) {
+    return vectorOffsets[choice[2 * row]] + choice[2 * row + 1];
+  }
+
   /** Writes the one-hot conditional vector of {@code choice[2 * row..]} into {@code out} at {@code offset}. */
   void write(int[] choice, int row, float[] out, int offset) {
     java.util.Arrays.fill(out, offset, offset + width, 0f);
-    out[offset + vectorOffsets[choice[2 * row]] + choice[2 * row + 1]] = 1f;
+    out[offset + hotIndex(choice, row)] = 1f;
   }
 }

@@ -520,12 +520,12 @@ public final class CtganModel implements GenerativeModel {
         if (labels != null) {
           labels.draw(condition, random, choice, r, rowLabels);
           if (conditionWidth > 0) {
-            hot[h++] = conditions.vectorOffset(choice[2 * r]) + choice[2 * r + 1];
+            hot[h++] = conditions.hotIndex(choice, r);
           }
           hot[h] = conditionWidth + rowLabels[r];
         } else if (conditionWidth > 0) {
           conditions.drawGeneration(condition, random, choice, r);
-          hot[h] = conditions.vectorOffset(choice[2 * r]) + choice[2 * r + 1];
+          hot[h] = conditions.hotIndex(choice, r);
         }
       }
       folded.forward(blas, chunk, hot, hotsPerRow);
