@@ -156,4 +156,24 @@ class CliExitCodesTest {
     assertTrue(result.out.contains("read 151 records = 150 accepted + 1 quarantined {BAD_TYPE=1}"), result.out);
     assertTrue(Files.exists(dir.resolve("cities/manifest.json")));
   }
+
+  @Test
+  void aTextCorpusIngestsThroughTheCliAndBadCorpusOptionsAreUsageErrors() throws Exception {
+    Path input = Files.writeString(dir.resolve("fortunes"), "Fortune one.\n%\nFortune two.\n%\n", StandardCharsets.UTF_8);
+    Run result = run(withSpark("ingest", "--input", input.toString(), "--format", "text", "--text-split", "percent",
+        "--dataset", dir.resolve("texts").toString()));
+    assertEquals(0, result.code, result.err);
+    assertTrue(result.out.contains("Ingested corpus " + input + ": read 2 records = 2 accepted + 0 quarantined"), result.out);
+    assertTrue(Files.exists(dir.resolve("texts/corpus.json")));
+
+    Run split = run(withSpark("ingest", "--input", input.toString(), "--format", "text", "--text-split", "words",
+        "--dataset", dir.resolve("t2").toString()));
+    assertEquals(2, split.code);
+    assertOneLine(split.err);
+    assertTrue(split.err.contains("expected one of file, line, paragraph, percent"), split.err);
+    Run size = run(withSpark("ingest", "--input", input.toString(), "--format", "images", "--image-size", "0x5",
+        "--dataset", dir.resolve("t3").toString()));
+    assertEquals(2, size.code);
+    assertOneLine(size.err);
+  }
 }

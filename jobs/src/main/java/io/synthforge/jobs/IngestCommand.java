@@ -8,6 +8,7 @@ import io.synthforge.ingest.IngestJob;
 import io.synthforge.ingest.IngestRequest;
 import io.synthforge.ingest.IngestResult;
 import io.synthforge.ingest.SourceFormat;
+import io.synthforge.ingest.corpus.CorpusOptions;
 import io.synthforge.transform.TransformOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
 /** {@code synthforge ingest}: a table in, a typed and normalised dataset (plus its quarantine) out. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = "Reads a table (csv, json lines, parquet) from any Hadoop URI, quarantines malformed records, "
-        + "fits the reversible transformer and writes a dataset directory.")
+        + "fits the reversible transformer and writes a dataset directory; or a corpus of images (idx, png/jpeg "
+        + "folders), audio (wav) or text, decoded and normalised into Parquet records, the undecodable quarantined.")
 public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, paramLabel = "URI", description = "Input file, directory or glob.")
   String input;
@@ -87,6 +89,15 @@ public final class IngestCommand implements Callable<Integer> {
       description = "Enforce relations holding on at least this share (default: ${DEFAULT-VALUE}).")
   double relationEnforceSupport;
 
+  @Option(names = "--text-split", defaultValue = "file", paramLabel = "file|line|paragraph|percent",
+      description = "Text corpora: cut each file into documents by file, line, paragraph (blank lines) or percent "
+          + "(lines holding only %%, the fortune format) (default: ${DEFAULT-VALUE}).")
+  String textSplit;
+
+  @Option(names = "--image-size", paramLabel = "WIDTHxHEIGHT",
+      description = "Image corpora: scale every image to this size (default: keep each image's own).")
+  String imageSize;
+
   @Option(names = "--overwrite", description = "Replace an existing dataset built from other input.")
   boolean overwrite;
 
@@ -113,6 +124,7 @@ public final class IngestCommand implements Callable<Integer> {
         .transform(TransformOptions.builder().foldRareBelow(foldRareBelow).build())
         .relations(MiningOptions.builder().mode(RelationsMode.parse(relations)).minSupport(relationMinSupport)
             .enforceSupport(relationEnforceSupport).build())
+        .corpus(CorpusOptions.of(textSplit, imageSize))
         .build();
     SparkSession spark = SparkSessions.start(sparkOptions.settings("ingest", false));
     try {
@@ -134,6 +146,14 @@ public final class IngestCommand implements Callable<Integer> {
       return "Dataset " + result.dataset() + " is already up to date with " + input + " (" + result.accepted()
           + " rows accepted, " + result.quarantined() + " quarantined by an earlier run); nothing was rewritten. Pass --overwrite to rebuild it.";
     }
+    if (result.isCorpus()) {
+      return String.format(java.util.Locale.ROOT,
+          "Ingested corpus %s: read %,d records = %,d accepted + %,d quarantined%s. Wrote dataset %s (rows/ and holdout/ as "
+              + "Parquet typed by schema.avsc, quarantine/, corpus.json) in %s (%s records/s). Run %s.",
+          input, result.read(), result.accepted(), result.quarantined(),
+          result.quarantinedByReason().isEmpty() ? "" : " " + result.quarantinedByReason(), result.dataset(),
+          seconds(result.elapsedMillis()), rate(result.read(), result.elapsedMillis()), result.runId());
+    }
     return String.format(java.util.Locale.ROOT,
         "Ingested %s: read %,d records = %,d accepted + %,d quarantined%s. Round trip through the transformer: %,d rows "
             + "with a category not restored exactly, largest continuous error %.2g of the column range. Wrote dataset %s "
@@ -153,6 +173,12 @@ public final class IngestCommand implements Callable<Integer> {
     long enforced = result.relations().stream().filter(relation -> relation.getEnforced()).count();
     return String.format(java.util.Locale.ROOT, " Found %d relation(s) between columns, %d to enforce (see relations.yaml).",
         result.relations().size(), enforced);
+  }
+
+  /** Records per second, with decimals only where the rate is small (ten WAV files, not 70,000 images). */
+  private static String rate(long records, long millis) {
+    double perSecond = records / Math.max(0.001, millis / 1000.0);
+    return String.format(java.util.Locale.ROOT, perSecond < 10 ? "%.2f" : "%,.0f", perSecond);
   }
 
   static String seconds(long millis) {

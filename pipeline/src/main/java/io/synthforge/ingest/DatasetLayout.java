@@ -14,6 +14,9 @@ import org.apache.hadoop.fs.Path;
  *   relations.yaml   the relations found in the rows, with their support, for review (also in the manifest)
  *   manifest.json    provenance (Avro JSON, schemas/artifacts/dataset_manifest.avsc)
  * </pre>
+ * A corpus dataset (images, audio, text) has rows/, holdout/, quarantine/ and schema.avsc (the Avro record of
+ * its rows, schemas/corpora/) and, instead of the transformer, relations and manifest.json, {@code corpus.json}
+ * (schemas/artifacts/corpus_manifest.avsc).
  */
 public final class DatasetLayout {
   /** Version of this layout; readers refuse versions they do not know. */
@@ -66,5 +69,10 @@ public final class DatasetLayout {
 
   public Path manifest() {
     return new Path(root, "manifest.json");
+  }
+
+  /** The manifest of a corpus dataset. */
+  public Path corpusManifest() {
+    return new Path(root, "corpus.json");
   }
 }

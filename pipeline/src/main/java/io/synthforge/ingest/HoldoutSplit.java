@@ -15,9 +15,17 @@ public final class HoldoutSplit {
 
   /** Whether {@code record} falls in the holdout of share {@code share} under {@code seed}. */
   public static boolean isHoldout(RawRecord record, long seed, double share) {
-    long key = record.offset() >= 0
-        ? Seeds.mix64(fileName(record.file()).hashCode() * 0x9e3779b97f4a7c15L + record.offset())
-        : Seeds.mix64(record.raw().hashCode());
+    return record.offset() >= 0
+        ? isHoldout(record.file(), record.offset(), seed, share)
+        : decide(Seeds.mix64(record.raw().hashCode()), seed, share);
+  }
+
+  /** Whether the item at {@code position} (a byte offset or an index) of {@code file} falls in the holdout. */
+  public static boolean isHoldout(String file, long position, long seed, double share) {
+    return decide(Seeds.mix64(fileName(file).hashCode() * 0x9e3779b97f4a7c15L + position), seed, share);
+  }
+
+  private static boolean decide(long key, long seed, double share) {
     long mixed = Seeds.derive(seed, STREAM, key);
     double unit = (mixed >>> 11) * 0x1.0p-53;
     return unit < share;

@@ -1,7 +1,6 @@
 package io.synthforge.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import io.synthforge.api.AvroTableSchemas;
 import io.synthforge.api.ColumnSpec;
@@ -12,6 +11,7 @@ import io.synthforge.constraint.ConstraintSet;
 import io.synthforge.constraint.RelationRecords;
 import io.synthforge.constraint.RowSchema;
 import io.synthforge.constraint.spark.RelationMining;
+import io.synthforge.ingest.corpus.CorpusIngestJob;
 import io.synthforge.io.InputFiles;
 import io.synthforge.io.SparkSchemas;
 import io.synthforge.io.StagedOutput;
@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -52,16 +51,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The ingest job: reads a tabular input, types it against a schema (given or inferred), quarantines what
  * cannot be typed, fits the reversible transformer and writes one dataset directory atomically
- * (see {@link DatasetLayout}).
+ * (see {@link DatasetLayout}). Corpora of images, audio and text go to {@link CorpusIngestJob}.
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
-  private static final String FILE = "_file";
-  private static final String OFFSET = "_offset";
-  private static final String LINE = "_line";
-  private static final String RAW = "_raw";
-  private static final String REASON_CODE = "_reason_code";
-  private static final String REASON = "_reason";
+  private static final String FILE = Quarantine.FILE;
+  private static final String OFFSET = Quarantine.OFFSET;
+  private static final String LINE = Quarantine.LINE;
+  private static final String RAW = Quarantine.RAW;
+  private static final String REASON_CODE = Quarantine.REASON_CODE;
+  private static final String REASON = Quarantine.REASON;
   private static final String HOLDOUT = "_holdout";
 
   private final SparkSession spark;
@@ -82,8 +81,7 @@ public final class IngestJob {
     List<FileStatus> files = storage.listInputFiles(request.input());
     SourceFormat format = request.format() != null ? request.format() : SourceFormat.fromName(files.get(0).getPath().getName());
     if (!format.tabular()) {
-      throw new UsageException("Cannot ingest " + request.input() + " as " + format.key()
-          + ": this release ingests tabular inputs (csv, json, parquet); pass --format for a tabular file");
+      return new CorpusIngestJob(spark).run(request, format, files, runId);
     }
     TableMetadata declared = request.schemaUri() == null ? null : readSchema(request.schemaUri());
     RecordSource source = open(format, files, request, declared);
@@ -126,20 +124,14 @@ public final class IngestJob {
     phase = System.currentTimeMillis();
     Dataset<Row> parsed = parse(source, table, request).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Map<String, Long> byReason = new TreeMap<>();
-      long accepted = 0;
-      for (Row row : parsed.groupBy(REASON_CODE).count().collectAsList()) {
-        if (row.isNullAt(0)) {
-          accepted = row.getLong(1);
-        } else {
-          byReason.put(row.getString(0), row.getLong(1));
-        }
-      }
-      long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
-      long read = accepted + quarantined;
+      Quarantine.Counts counts = Quarantine.count(parsed);
+      Map<String, Long> byReason = counts.byReason();
+      long accepted = counts.accepted();
+      long quarantined = counts.quarantined();
+      long read = counts.read();
       timings.put("read_and_type", System.currentTimeMillis() - phase);
       LOG.info("Read {} records: {} accepted, {} quarantined {}", read, accepted, quarantined, byReason);
-      checkBadRatio(parsed, read, quarantined, request);
+      Quarantine.checkBadRatio(parsed, read, quarantined, request.input(), request.maxBadRatio());
       if (accepted == 0) {
         throw new JobFailedException("Cannot ingest " + request.input() + ": no record could be accepted");
       }
@@ -171,7 +163,7 @@ public final class IngestJob {
         if (request.holdoutShare() > 0) {
           holdout.write().parquet(layout.holdout().toString());
         }
-        quarantine(parsed, runId).write().parquet(layout.quarantine().toString());
+        Quarantine.table(parsed, runId).write().parquet(layout.quarantine().toString());
         String transformerJson = TransformerCodec.toJson(transformer);
         FeatureEncoder.encode(spark, rows, table, transformerJson).write().parquet(layout.features().toString());
         storage.writeText(layout.schema(), AvroTableSchemas.toAvro(table, "io.synthforge.schema.tables").toString(true) + "\n");
@@ -332,35 +324,7 @@ public final class IngestJob {
     return spark.createDataFrame(rows, new StructType(fields.toArray(new StructField[0])));
   }
 
-  private void checkBadRatio(Dataset<Row> parsed, long read, long quarantined, IngestRequest request) {
-    if (read == 0) {
-      throw new JobFailedException("Cannot ingest " + request.input() + ": it holds no records");
-    }
-    double share = quarantined / (double) read;
-    if (share > request.maxBadRatio()) {
-      List<Row> examples = parsed.filter(col(REASON_CODE).isNotNull()).select(col(REASON)).limit(3).collectAsList();
-      List<String> reasons = new ArrayList<>();
-      for (Row example : examples) {
-        reasons.add(example.getString(0));
-      }
-      throw new JobFailedException(String.format(java.util.Locale.ROOT,
-          "Cannot ingest %s: %d of %d records (%.1f%%) are malformed, above --max-bad-ratio %s; first reasons: %s",
-          request.input(), quarantined, read, 100 * share, request.maxBadRatio(), reasons));
-    }
-  }
-
   private static org.apache.spark.sql.Column[] columns(TableMetadata table) {
     return table.columnNames().stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
-  }
-
-  private static Dataset<Row> quarantine(Dataset<Row> parsed, String runId) {
-    return parsed.filter(col(REASON_CODE).isNotNull()).select(
-        col(FILE).alias("source_file"),
-        col(OFFSET).alias("byte_offset"),
-        col(LINE).alias("line_number"),
-        col(RAW).alias("raw"),
-        col(REASON_CODE).alias("reason_code"),
-        col(REASON).alias("reason"),
-        lit(runId).alias("run_id"));
   }
 }

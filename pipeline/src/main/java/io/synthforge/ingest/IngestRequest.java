@@ -2,6 +2,7 @@ package io.synthforge.ingest;
 
 import io.synthforge.api.UsageException;
 import io.synthforge.constraint.MiningOptions;
+import io.synthforge.ingest.corpus.CorpusOptions;
 import io.synthforge.transform.TransformOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,8 +25,10 @@ public final class IngestRequest {
   private final TransformOptions transform;
   private final double holdoutShare;
   private final MiningOptions relations;
+  private final CorpusOptions corpus;
 
   private IngestRequest(Builder builder) {
+    this.corpus = builder.corpus;
     this.relations = builder.relations;
     this.holdoutShare = builder.holdoutShare;
     this.input = builder.input;
@@ -114,6 +117,11 @@ public final class IngestRequest {
     return relations;
   }
 
+  /** How corpora of images and texts are cut and shaped. */
+  public CorpusOptions corpus() {
+    return corpus;
+  }
+
   /** Every option that shapes the output, as provenance entries (and input of the fingerprint). */
   public Map<String, String> describe() {
     Map<String, String> described = new LinkedHashMap<>();
@@ -147,6 +155,7 @@ public final class IngestRequest {
     private TransformOptions transform = TransformOptions.defaults();
     private double holdoutShare;
     private MiningOptions relations = MiningOptions.defaults();
+    private CorpusOptions corpus = CorpusOptions.defaults();
 
     private Builder(String input) {
       this.input = Objects.requireNonNull(input, "input");
@@ -209,6 +218,11 @@ public final class IngestRequest {
 
     public Builder relations(MiningOptions value) {
       this.relations = Objects.requireNonNull(value, "relations");
+      return this;
+    }
+
+    public Builder corpus(CorpusOptions value) {
+      this.corpus = Objects.requireNonNull(value, "corpus");
       return this;
     }
 

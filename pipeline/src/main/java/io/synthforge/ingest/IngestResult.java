@@ -18,6 +18,7 @@ public final class IngestResult {
   private final long roundTripMismatches;
   private final double roundTripMaxError;
   private final List<Relation> relations;
+  private final boolean corpus;
 
   public IngestResult(String runId, String dataset, boolean upToDate, long read, long accepted, long quarantined,
       Map<String, Long> quarantinedByReason, int featureWidth, long elapsedMillis, long roundTripMismatches,
@@ -30,6 +31,14 @@ public final class IngestResult {
   public IngestResult(String runId, String dataset, boolean upToDate, long read, long accepted, long quarantined,
       Map<String, Long> quarantinedByReason, int featureWidth, long elapsedMillis, long roundTripMismatches,
       double roundTripMaxError, List<Relation> relations) {
+    this(runId, dataset, upToDate, read, accepted, quarantined, quarantinedByReason, featureWidth, elapsedMillis,
+        roundTripMismatches, roundTripMaxError, relations, false);
+  }
+
+  private IngestResult(String runId, String dataset, boolean upToDate, long read, long accepted, long quarantined,
+      Map<String, Long> quarantinedByReason, int featureWidth, long elapsedMillis, long roundTripMismatches,
+      double roundTripMaxError, List<Relation> relations, boolean corpus) {
+    this.corpus = corpus;
     this.relations = List.copyOf(relations);
     this.roundTripMismatches = roundTripMismatches;
     this.roundTripMaxError = roundTripMaxError;
@@ -46,6 +55,18 @@ public final class IngestResult {
     this.quarantinedByReason = Map.copyOf(quarantinedByReason);
     this.featureWidth = featureWidth;
     this.elapsedMillis = elapsedMillis;
+  }
+
+  /** The result of ingesting a corpus of images, audio or text (no features, transformer or relations). */
+  public static IngestResult corpus(String runId, String dataset, boolean upToDate, long read, long accepted,
+      long quarantined, Map<String, Long> quarantinedByReason, long elapsedMillis) {
+    return new IngestResult(runId, dataset, upToDate, read, accepted, quarantined, quarantinedByReason, 0, elapsedMillis,
+        0, 0, List.of(), true);
+  }
+
+  /** Whether the input was a corpus of images, audio or text rather than a table. */
+  public boolean isCorpus() {
+    return corpus;
   }
 
   public String runId() {

@@ -15,5 +15,7 @@ public enum QuarantineReason {
   /** A discrete value outside the column's declared domain. */
   OUT_OF_DOMAIN,
   /** A number outside the column's declared min/max. */
-  OUT_OF_RANGE
+  OUT_OF_RANGE,
+  /** An image, sound or IDX file (or part of one) that cannot be decoded. */
+  UNDECODABLE
 }

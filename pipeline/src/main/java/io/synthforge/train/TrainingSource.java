@@ -35,6 +35,10 @@ public final class TrainingSource {
   public static TrainingSource open(Storage storage, String uri) {
     Path root = storage.qualify(uri);
     DatasetLayout layout = DatasetLayout.at(root);
+    if (!storage.exists(layout.manifest()) && storage.exists(layout.corpusManifest())) {
+      throw new UsageException("Cannot train on dataset " + uri + ": it is a corpus of images, audio or text; this "
+          + "release trains generative models of tables only (the corpus's rows/ are Parquet for other tools)");
+    }
     if (!storage.exists(layout.manifest())) {
       throw new UsageException("Cannot train on dataset " + uri + ": no dataset there (run 'synthforge ingest' first)");
     }

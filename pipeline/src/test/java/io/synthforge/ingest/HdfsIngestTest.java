@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.synthforge.ingest.corpus.CorpusFixtures;
 import io.synthforge.provenance.AvroJson;
 import io.synthforge.schema.DatasetManifest;
 import io.synthforge.testing.Fixtures;
@@ -79,5 +80,23 @@ class HdfsIngestTest {
     // HDFS offers file checksums, so the fingerprint notices a rewritten file even with the same size.
     assertNotNull(manifest.getInputs().get(0).getChecksum());
     assertEquals(0, fs.listStatus(new org.apache.hadoop.fs.Path("/datasets")).length - 1, "no staging left behind");
+  }
+
+  @Test
+  void ingestsACorpusFromHdfsIntoHdfs() throws Exception {
+    FileSystem fs = cluster.getFileSystem();
+    put(fs, "/landing/idx/train-images-idx3-ubyte.gz", CorpusFixtures.gzip(CorpusFixtures.idxImages(40, 3, 3)));
+    put(fs, "/landing/idx/train-labels-idx1-ubyte.gz", CorpusFixtures.gzip(CorpusFixtures.idxLabels(new int[40])));
+    put(fs, "/landing/idx/broken-images-idx3-ubyte", "not idx".getBytes(StandardCharsets.UTF_8));
+
+    IngestResult result = new IngestJob(spark).run(IngestRequest.builder(hdfs + "/landing/idx")
+        .dataset(hdfs + "/corpora/idx").build());
+
+    assertEquals(41, result.read());
+    assertEquals(40, result.accepted());
+    assertEquals(40L, spark.read().parquet(hdfs + "/corpora/idx/rows").filter("label = '0'").count());
+    assertEquals(1L, spark.read().parquet(hdfs + "/corpora/idx/quarantine").count());
+    assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/corpora/idx/corpus.json")));
+    assertEquals(1, fs.listStatus(new org.apache.hadoop.fs.Path("/corpora")).length, "no staging left behind");
   }
 }
