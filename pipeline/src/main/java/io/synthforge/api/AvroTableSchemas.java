@@ -51,24 +51,8 @@ public final class AvroTableSchemas {
   }
 
   private static ColumnSpec column(Schema.Field field, String origin) {
-    Schema fieldSchema = field.schema();
-    boolean nullable = false;
-    if (fieldSchema.getType() == Schema.Type.UNION) {
-      List<Schema> branches = new ArrayList<>();
-      for (Schema branch : fieldSchema.getTypes()) {
-        if (branch.getType() == Schema.Type.NULL) {
-          nullable = true;
-        } else {
-          branches.add(branch);
-        }
-      }
-      if (branches.size() != 1) {
-        throw new InvalidSchemaException(
-            "Cannot read schema " + origin + ": field '" + field.name() + "' must be one type or a union of null and one type");
-      }
-      fieldSchema = branches.get(0);
-    }
-    ColumnType type = type(fieldSchema, field.name(), origin);
+    boolean nullable = isNullable(field);
+    ColumnType type = type(valueSchema(field, origin), field.name(), origin);
     Object roleProp = field.getObjectProp(ROLE);
     ColumnRole role = roleProp == null ? defaultRole(type) : ColumnRole.parse(roleProp.toString());
     Object realName = field.getObjectProp(COLUMN);
@@ -109,7 +93,33 @@ public final class AvroTableSchemas {
         "Cannot read schema " + origin + ": '" + prop + "' of field '" + field.name() + "' must be a number");
   }
 
-  private static ColumnType type(Schema schema, String fieldName, String origin) {
+  /** Whether the field is a union with null. */
+  public static boolean isNullable(Schema.Field field) {
+    return field.schema().getType() == Schema.Type.UNION
+        && field.schema().getTypes().stream().anyMatch(branch -> branch.getType() == Schema.Type.NULL);
+  }
+
+  /** The schema of the field's values: the field's own, or the one non-null branch of a union with null. */
+  public static Schema valueSchema(Schema.Field field, String origin) {
+    Schema fieldSchema = field.schema();
+    if (fieldSchema.getType() != Schema.Type.UNION) {
+      return fieldSchema;
+    }
+    List<Schema> branches = new ArrayList<>();
+    for (Schema branch : fieldSchema.getTypes()) {
+      if (branch.getType() != Schema.Type.NULL) {
+        branches.add(branch);
+      }
+    }
+    if (branches.size() != 1) {
+      throw new InvalidSchemaException(
+          "Cannot read schema " + origin + ": field '" + field.name() + "' must be one type or a union of null and one type");
+    }
+    return branches.get(0);
+  }
+
+  /** The column type of a primitive Avro schema (with the date and timestamp logical types). */
+  public static ColumnType type(Schema schema, String fieldName, String origin) {
     LogicalType logical = schema.getLogicalType();
     if (logical != null) {
       String logicalName = logical.getName();

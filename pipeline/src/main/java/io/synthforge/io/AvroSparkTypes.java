@@ -1,5 +1,6 @@
 package io.synthforge.io;
 
+import io.synthforge.api.AvroTableSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -22,43 +23,15 @@ public final class AvroSparkTypes {
     if (record.getType() != Schema.Type.RECORD) {
       throw new IllegalArgumentException("Cannot map Avro " + record.getType() + " to a struct: expected a record");
     }
+    String origin = record.getFullName();
     List<StructField> fields = new ArrayList<>();
     for (Schema.Field field : record.getFields()) {
-      Schema schema = field.schema();
-      boolean nullable = false;
-      if (schema.getType() == Schema.Type.UNION) {
-        List<Schema> branches = new ArrayList<>(schema.getTypes());
-        nullable = branches.removeIf(branch -> branch.getType() == Schema.Type.NULL);
-        if (branches.size() != 1) {
-          throw new IllegalArgumentException("Cannot map field " + field.name() + ": only unions with null are supported");
-        }
-        schema = branches.get(0);
-      }
-      fields.add(DataTypes.createStructField(field.name(), type(schema, field.name()), nullable));
+      Schema values = AvroTableSchemas.valueSchema(field, origin);
+      DataType type = values.getType() == Schema.Type.ARRAY
+          ? DataTypes.createArrayType(SparkSchemas.type(AvroTableSchemas.type(values.getElementType(), field.name(), origin)), false)
+          : SparkSchemas.type(AvroTableSchemas.type(values, field.name(), origin));
+      fields.add(DataTypes.createStructField(field.name(), type, AvroTableSchemas.isNullable(field)));
     }
     return new StructType(fields.toArray(new StructField[0]));
-  }
-
-  private static DataType type(Schema schema, String field) {
-    switch (schema.getType()) {
-      case STRING:
-        return DataTypes.StringType;
-      case INT:
-        return DataTypes.IntegerType;
-      case LONG:
-        return DataTypes.LongType;
-      case FLOAT:
-        return DataTypes.FloatType;
-      case DOUBLE:
-        return DataTypes.DoubleType;
-      case BOOLEAN:
-        return DataTypes.BooleanType;
-      case BYTES:
-        return DataTypes.BinaryType;
-      case ARRAY:
-        return DataTypes.createArrayType(type(schema.getElementType(), field), false);
-      default:
-        throw new IllegalArgumentException("Cannot map field " + field + " of Avro type " + schema.getType());
-    }
   }
 }
