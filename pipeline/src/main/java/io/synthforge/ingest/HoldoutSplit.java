@@ -16,13 +16,17 @@ public final class HoldoutSplit {
   /** Whether {@code record} falls in the holdout of share {@code share} under {@code seed}. */
   public static boolean isHoldout(RawRecord record, long seed, double share) {
     return record.offset() >= 0
-        ? isHoldout(record.file(), record.offset(), seed, share)
+        ? isHoldout(fileName(record.file()), record.offset(), seed, share)
         : decide(Seeds.mix64(record.raw().hashCode()), seed, share);
   }
 
-  /** Whether the item at {@code position} (a byte offset or an index) of {@code file} falls in the holdout. */
-  public static boolean isHoldout(String file, long position, long seed, double share) {
-    return decide(Seeds.mix64(fileName(file).hashCode() * 0x9e3779b97f4a7c15L + position), seed, share);
+  /**
+   * Whether the item at {@code position} (a byte offset or an index) of the file named {@code name} falls in the
+   * holdout. Pass a name that does not depend on where the input is stored: the file name, or a path relative to
+   * the input (which tells apart files of the same name in different directories).
+   */
+  public static boolean isHoldout(String name, long position, long seed, double share) {
+    return decide(Seeds.mix64(name.hashCode() * 0x9e3779b97f4a7c15L + position), seed, share);
   }
 
   private static boolean decide(long key, long seed, double share) {

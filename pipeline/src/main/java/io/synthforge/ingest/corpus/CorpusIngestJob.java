@@ -243,7 +243,7 @@ public final class CorpusIngestJob {
         values[width + 3] = item.line();
         if (item.isAccepted()) {
           System.arraycopy(item.values(), 0, values, 0, width);
-          values[width + 7] = holdoutShare > 0 && HoldoutSplit.isHoldout(input.uri(), item.offset(), seed, holdoutShare);
+          values[width + 7] = holdoutShare > 0 && HoldoutSplit.isHoldout(input.relativePath(), item.offset(), seed, holdoutShare);
         } else {
           values[width + 4] = item.raw();
           values[width + 5] = item.reason().name();

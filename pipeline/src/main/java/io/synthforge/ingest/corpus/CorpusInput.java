@@ -12,11 +12,18 @@ public final class CorpusInput implements Serializable {
   private final String uri;
   private final String companion;
   private final String label;
+  private final String relativePath;
 
   public CorpusInput(String uri, String companion, String label) {
+    this(uri, companion, label, null);
+  }
+
+  /** An input whose path below the input root is {@code relativePath} (null: its file name). */
+  public CorpusInput(String uri, String companion, String label, String relativePath) {
     this.uri = uri;
     this.companion = companion;
     this.label = label;
+    this.relativePath = relativePath;
   }
 
   public String uri() {
@@ -31,6 +38,14 @@ public final class CorpusInput implements Serializable {
   /** The label from the input's directory structure, or null. */
   public String label() {
     return label;
+  }
+
+  /**
+   * The file's path below the input root: what the holdout split hashes, so that {@code cat/1.png} and
+   * {@code dog/1.png} are split independently, and the same corpus splits the same wherever it is stored.
+   */
+  public String relativePath() {
+    return relativePath == null ? fileName() : relativePath;
   }
 
   /** The file name, the last segment of the URI. */

@@ -38,7 +38,7 @@ public final class CorpusInputs {
         String labels = new Path(path.getParent(), path.getName().replace("-images-idx3-ubyte", "-labels-idx1-ubyte")).toString();
         companion = !labels.equals(uri) && names.contains(labels) ? labels : null;
       }
-      inputs.add(new CorpusInput(uri, companion, label(root, path)));
+      inputs.add(new CorpusInput(uri, companion, label(root, path), relativePath(root, path)));
     }
     return inputs;
   }
@@ -55,6 +55,13 @@ public final class CorpusInputs {
       }
     }
     return root;
+  }
+
+  /** The file's path below the input root, or its name when it does not lie below it. */
+  static String relativePath(Path root, Path file) {
+    String rootText = root == null ? null : root.toUri().getPath();
+    String fileText = file.toUri().getPath();
+    return rootText != null && fileText.startsWith(rootText + "/") ? fileText.substring(rootText.length() + 1) : file.getName();
   }
 
   /** The name of the file's directory when that directory lies below the input root; null otherwise. */

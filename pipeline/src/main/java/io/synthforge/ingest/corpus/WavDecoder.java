@@ -13,8 +13,8 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
- * One recording per WAV file (any PCM encoding the JDK's sound API reads: 8/16/24/32-bit, signed or unsigned,
- * either byte order, any channel count), as mono samples in [-1, 1] at the recorded rate with a log-power
+ * One recording per WAV file (any PCM encoding the JDK's sound API reads: 8/16/24/32-bit integers, signed or
+ * unsigned, or 32/64-bit floats, either byte order, any channel count), as mono samples in [-1, 1] at the recorded rate with a log-power
  * {@link Spectrogram}. A file the sound API cannot read, or one that ends inside its data, is one quarantined item.
  */
 public final class WavDecoder implements CorpusDecoder {
@@ -43,8 +43,10 @@ public final class WavDecoder implements CorpusDecoder {
     }
     AudioFormat.Encoding encoding = format.getEncoding();
     int bits = format.getSampleSizeInBits();
-    if (!(encoding.equals(AudioFormat.Encoding.PCM_SIGNED) || encoding.equals(AudioFormat.Encoding.PCM_UNSIGNED))
-        || bits % 8 != 0 || bits < 8 || bits > 32) {
+    boolean floats = encoding.equals(AudioFormat.Encoding.PCM_FLOAT) && (bits == 32 || bits == 64);
+    boolean integers = (encoding.equals(AudioFormat.Encoding.PCM_SIGNED) || encoding.equals(AudioFormat.Encoding.PCM_UNSIGNED))
+        && bits % 8 == 0 && bits >= 8 && bits <= 32;
+    if (!floats && !integers) {
       return quarantined(input, bytes, "encoding " + encoding + " with " + bits + "-bit samples is not linear PCM");
     }
     int channels = format.getChannels();
@@ -53,8 +55,9 @@ public final class WavDecoder implements CorpusDecoder {
       return quarantined(input, bytes, "the file ends after " + pcm.length / frameBytes + " of the " + frames
           + " sample frames its header promises");
     }
-    float[] samples = mono(pcm, pcm.length / frameBytes, channels, bits, encoding.equals(AudioFormat.Encoding.PCM_SIGNED),
-        format.isBigEndian());
+    float[] samples = floats ? monoFloats(pcm, pcm.length / frameBytes, channels, bits, format.isBigEndian())
+        : mono(pcm, pcm.length / frameBytes, channels, bits, encoding.equals(AudioFormat.Encoding.PCM_SIGNED),
+            format.isBigEndian());
     int rate = Math.round(format.getSampleRate());
     Spectrogram spectrogram = new Spectrogram(rate);
     double squares = 0;
@@ -87,6 +90,21 @@ public final class WavDecoder implements CorpusDecoder {
         // Sign-extend signed samples; shift unsigned ones (8-bit WAV) to be centred on zero.
         long centred = signed ? (value << (64 - bits)) >> (64 - bits) : value - (long) full;
         sum += centred / full;
+      }
+      samples[f] = (float) (sum / channels);
+    }
+    return samples;
+  }
+
+  /** The mean of each frame's channels of IEEE float samples (already full scale at 1). */
+  static float[] monoFloats(byte[] pcm, int frames, int channels, int bits, boolean bigEndian) {
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(pcm)
+        .order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+    float[] samples = new float[frames];
+    for (int f = 0; f < frames; f++) {
+      double sum = 0;
+      for (int c = 0; c < channels; c++) {
+        sum += bits == 32 ? buffer.getFloat() : buffer.getDouble();
       }
       samples[f] = (float) (sum / channels);
     }

@@ -161,6 +161,12 @@ class CorpusDecodersTest {
     float[] samples = (float[]) decode(new WavDecoder(), "mem:/u8.wav", null, null).get(0).values()[6];
     assertArrayEquals(new float[] {0f, 127 / 128f, -1f, 0.5f}, samples, 1e-6f);
 
+    java.nio.ByteBuffer floats = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    floats.putFloat(0.25f).putFloat(-0.75f).putFloat(1f).putFloat(0f);
+    files.put("mem:/f32.wav", CorpusFixtures.wav(new AudioFormat(AudioFormat.Encoding.PCM_FLOAT, 4000, 32, 2, 8, 4000, false),
+        floats.array(), 2));
+    assertArrayEquals(new float[] {-0.25f, 0.5f}, (float[]) decode(new WavDecoder(), "mem:/f32.wav", null, null).get(0).values()[6], 1e-7f);
+
     byte[] tone = CorpusFixtures.sineWav(8000, 1, 440, 0.3, 0.2);
     files.put("mem:/cut.wav", Arrays.copyOf(tone, tone.length - 100));
     files.put("mem:/text.wav", "RIFF but not really".getBytes(StandardCharsets.UTF_8));

@@ -21,7 +21,9 @@ class CorpusInputsTest {
     List<CorpusInput> inputs = CorpusInputs.plan(SourceFormat.AUDIO, new Path("file:/data"),
         List.of(file("file:/data/cards/1.wav"), file("file:/data/top.wav")));
     assertEquals("cards", inputs.get(0).label());
+    assertEquals("cards/1.wav", inputs.get(0).relativePath());
     assertNull(inputs.get(1).label());
+    assertEquals("top.wav", inputs.get(1).relativePath());
   }
 
   @Test
