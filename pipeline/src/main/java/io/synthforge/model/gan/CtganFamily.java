@@ -22,8 +22,9 @@ import java.util.OptionalInt;
  * generator conditioned on the label ({@code conditioning=label}): see {@link CtganModel}. The default stays the
  * reference's because the label-conditioned generator scored lower utility on Adult (docs/benchmarks.md, session 4).
  * {@code mode-conditions} (default {@code none}, the reference's) names continuous columns whose mode spans join the
- * training conditions (see {@link ConditionSampler}): on Adult the synthetic label depends too weakly on
- * capital-gain's rare large modes (docs/benchmarks.md, session 6).
+ * training conditions (see {@link ConditionSampler}). Tried on Adult because the synthetic label depends too weakly
+ * on capital-gain's rare large modes: it fixed the modes' row counts (shapes 0.941) but not that label dependence
+ * (docs/benchmarks.md, session 6), so it is not the default.
  * Batch size and epochs are the training engine's; the batch must be a multiple of {@code pac}.
  */
 public final class CtganFamily implements ModelFamily {
