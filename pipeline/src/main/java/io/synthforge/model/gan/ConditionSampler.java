@@ -1,5 +1,6 @@
 package io.synthforge.model.gan;
 
+import io.synthforge.api.UsageException;
 import io.synthforge.model.GenerationCondition;
 import io.synthforge.model.TrainingData;
 import io.synthforge.transform.CategoricalTransform;
@@ -7,17 +8,22 @@ import io.synthforge.transform.ColumnTransform;
 import io.synthforge.transform.OutputLayout;
 import io.synthforge.transform.Span;
 import io.synthforge.transform.TableTransformer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * CTGAN's conditional vector over the conditionable one-hot spans (concatenated in layout order): a condition
- * is one conditionable span and one of its categories. Training draws the span uniformly and the category by
- * log-frequency {@code log(count + 1)} in the worker's data (training-by-sampling); generation draws it by the
- * category frequencies the transformer was fitted on.
+ * CTGAN's conditional vector over the conditionable one-hot spans (concatenated in layout order), optionally
+ * followed by the mode spans of named continuous columns: a condition is one of these spans and one of its
+ * categories. Training draws the span uniformly and the category by log-frequency {@code log(count + 1)} in the
+ * worker's data (training-by-sampling); generation draws a conditionable span and its category by the category
+ * frequencies the transformer was fitted on, never a mode span (their frequencies are not fitted; a categorical
+ * condition at its real frequency already yields the table's joint distribution).
  */
 final class ConditionSampler {
   private final int[] spanIndices;
+  /** The spans generation draws from: the first {@code generationCount} (the conditionable ones). */
+  private final int generationCount;
   private final int[] vectorOffsets;
   private final int[] widths;
   private final double[][] generationCumulative;
@@ -26,8 +32,24 @@ final class ConditionSampler {
   private double[][] trainingCumulative;
 
   ConditionSampler(TableTransformer transformer) {
+    this(transformer, List.of());
+  }
+
+  /**
+   * A sampler whose training conditions also cover the mode spans of {@code modeColumns} (continuous columns): the
+   * generator then learns each mode's rows, rare ones (such as a spike of large amounts) included, as their own.
+   */
+  ConditionSampler(TableTransformer transformer, List<String> modeColumns) {
     OutputLayout layout = transformer.layout();
-    List<Span> conditionable = layout.conditionableSpans();
+    List<Span> conditionable = new ArrayList<>(layout.conditionableSpans());
+    this.generationCount = conditionable.size();
+    if (generationCount == 0 && !modeColumns.isEmpty()) {
+      throw new UsageException("Cannot condition ctgan on the modes of " + modeColumns
+          + ": generation draws its conditions from categorical columns and the table has none");
+    }
+    for (String column : modeColumns) {
+      conditionable.add(modeSpan(layout, column));
+    }
     int count = conditionable.size();
     this.spanIndices = new int[count];
     this.vectorOffsets = new int[count];
@@ -53,6 +75,20 @@ final class ConditionSampler {
       generationCumulative[c] = cumulative(weights);
     }
     this.width = offset;
+  }
+
+  private static Span modeSpan(OutputLayout layout, String column) {
+    if (layout.spansOf(column).isEmpty()) {
+      throw new UsageException("Cannot condition ctgan on the modes of column '" + column
+          + "': the table has no such column");
+    }
+    for (Span span : layout.spansOf(column)) {
+      if (span.isOneHot() && !span.isConditionable()) {
+        return span;
+      }
+    }
+    throw new UsageException("Cannot condition ctgan on the modes of column '" + column
+        + "': it is not a continuous column with modes");
   }
 
   private static double[] cumulative(double[] weights) {
@@ -84,9 +120,14 @@ final class ConditionSampler {
     return width;
   }
 
-  /** The number of conditionable spans. */
+  /** The number of spans a condition can name (conditionable spans, then mode spans). */
   int count() {
     return spanIndices.length;
+  }
+
+  /** The number of spans generation draws conditions from (the conditionable spans). */
+  int generationCount() {
+    return generationCount;
   }
 
   /** The layout span index of conditionable span {@code c}. */
@@ -106,7 +147,7 @@ final class ConditionSampler {
 
   /** The conditionable span (counting those only) of layout span {@code spanIndex}, or -1. */
   int conditionable(int spanIndex) {
-    for (int c = 0; c < spanIndices.length; c++) {
+    for (int c = 0; c < generationCount; c++) {
       if (spanIndices[c] == spanIndex) {
         return c;
       }
@@ -135,14 +176,17 @@ final class ConditionSampler {
     choice[2 * row + 1] = draw(trainingCumulative[c], random);
   }
 
-  /** Draws a generation condition (span uniform, category by fitted frequency), or uses {@code fixed}. */
+  /**
+   * Draws a generation condition (conditionable span uniform, category by fitted frequency), or uses
+   * {@code fixed}.
+   */
   void drawGeneration(GenerationCondition fixed, SplittableRandom random, int[] choice, int row) {
     if (fixed != null) {
       choice[2 * row] = conditionable(fixed.spanIndex());
       choice[2 * row + 1] = fixed.category();
       return;
     }
-    int c = random.nextInt(spanIndices.length);
+    int c = random.nextInt(generationCount);
     choice[2 * row] = c;
     choice[2 * row + 1] = draw(generationCumulative[c], random);
   }

@@ -9,6 +9,7 @@ import io.synthforge.transform.ColumnTransform;
 import io.synthforge.transform.OutputLayout;
 import io.synthforge.transform.Span;
 import io.synthforge.transform.TableTransformer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +21,10 @@ import java.util.OptionalInt;
  * CTGAN (Xu et al. 2019), as in the reference implementation ({@code conditioning=none}, the default), or with its
  * generator conditioned on the label ({@code conditioning=label}): see {@link CtganModel}. The default stays the
  * reference's because the label-conditioned generator scored lower utility on Adult (docs/benchmarks.md, session 4).
+ * {@code mode-conditions} (default {@code none}, the reference's) names continuous columns whose mode spans join the
+ * training conditions (see {@link ConditionSampler}). Tried on Adult because the synthetic label depends too weakly
+ * on capital-gain's rare large modes: it fixed the modes' row counts (shapes 0.941) but not that label dependence
+ * (docs/benchmarks.md, session 6), so it is not the default.
  * Batch size and epochs are the training engine's; the batch must be a multiple of {@code pac}.
  */
 public final class CtganFamily implements ModelFamily {
@@ -52,6 +57,7 @@ public final class CtganFamily implements ModelFamily {
     values.put("batch-norm-epsilon", "1e-5");
     values.put("validation-rows", "10000");
     values.put("conditioning", "none");
+    values.put("mode-conditions", "none");
     return Collections.unmodifiableMap(values);
   }
 
@@ -73,6 +79,10 @@ public final class CtganFamily implements ModelFamily {
       throw new UsageException("Cannot use ctgan's conditioning '" + conditioning + "': expected label or none");
     }
     OptionalInt label = conditioning.equals("label") ? transformer.labelSpan() : OptionalInt.empty();
+    if (label.isPresent() && !modeColumns(spec).isEmpty()) {
+      throw new UsageException("Cannot use ctgan's mode-conditions with conditioning=label: the label's joint shares"
+          + " cover the conditionable columns only; set mode-conditions=none or conditioning=none");
+    }
     if (label.isEmpty()) {
       return new CtganModel(spec, transformer, seed);
     }
@@ -97,10 +107,29 @@ public final class CtganFamily implements ModelFamily {
     return uniform;
   }
 
-  /** Bundles written before {@code conditioning} existed hold a generator that does not read the label. */
+  /**
+   * The continuous columns whose mode spans join the training conditions ({@code mode-conditions}: {@code none} or
+   * column names separated by commas).
+   */
+  static List<String> modeColumns(ModelSpec spec) {
+    String value = spec.text("mode-conditions").trim();
+    if (value.equals("none")) {
+      return List.of();
+    }
+    List<String> columns = new ArrayList<>();
+    for (String part : value.split(",")) {
+      columns.add(part.trim());
+    }
+    return columns;
+  }
+
+  /**
+   * Bundles written before {@code conditioning} existed hold a generator that does not read the label; before
+   * {@code mode-conditions}, one whose conditions were the conditionable spans only.
+   */
   @Override
   public Map<String, String> valuesBeforeTheyExisted() {
-    return Map.of("conditioning", "none");
+    return Map.of("conditioning", "none", "mode-conditions", "none");
   }
 
   @Override

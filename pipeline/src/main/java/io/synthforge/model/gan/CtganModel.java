@@ -124,7 +124,7 @@ public final class CtganModel implements GenerativeModel {
     if (criticDims.length == 0) {
       throw new io.synthforge.api.UsageException("Cannot build ctgan without discriminator-dims: give at least one");
     }
-    this.conditions = new ConditionSampler(transformer);
+    this.conditions = new ConditionSampler(transformer, CtganFamily.modeColumns(spec));
     this.conditionWidth = conditions.width();
     this.catWidth = width + conditionWidth;
     this.conditionOffsets = new int[conditions.count()];
