@@ -22,7 +22,7 @@ run() {
   echo "== $name ($(git -C "$ROOT" rev-parse --short HEAD)); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   /usr/bin/time -f "process: wall %e s user %U s sys %S s maxrss %M KB" "$ROOT/bin/synthforge" ingest "$@" \
     --dataset "$OUT/$name" --overwrite 2>"$OUT/$name.log" | grep -E "^(Ingested|Dataset)" || { tail -n 5 "$OUT/$name.log"; return 1; }
-  grep -E "^process:" "$OUT/$name.log"
+  grep -o "process: .*" "$OUT/$name.log"
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 # Fashion-MNIST: 60,000 + 10,000 images of 28x28 in gzipped IDX, labels from the idx1 files.
