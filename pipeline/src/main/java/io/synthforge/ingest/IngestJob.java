@@ -41,9 +41,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +58,7 @@ public final class IngestJob {
   private static final String RAW = Quarantine.RAW;
   private static final String REASON_CODE = Quarantine.REASON_CODE;
   private static final String REASON = Quarantine.REASON;
-  private static final String HOLDOUT = "_holdout";
+  private static final String HOLDOUT = Quarantine.HOLDOUT;
 
   private final SparkSession spark;
   private final Storage storage;
@@ -310,18 +307,7 @@ public final class IngestJob {
       }
       return RowFactory.create(values);
     });
-    List<StructField> fields = new ArrayList<>();
-    for (StructField field : SparkSchemas.fields(table)) {
-      fields.add(DataTypes.createStructField(field.name(), field.dataType(), true));
-    }
-    fields.add(DataTypes.createStructField(FILE, DataTypes.StringType, false));
-    fields.add(DataTypes.createStructField(OFFSET, DataTypes.LongType, false));
-    fields.add(DataTypes.createStructField(LINE, DataTypes.LongType, true));
-    fields.add(DataTypes.createStructField(RAW, DataTypes.StringType, true));
-    fields.add(DataTypes.createStructField(REASON_CODE, DataTypes.StringType, true));
-    fields.add(DataTypes.createStructField(REASON, DataTypes.StringType, true));
-    fields.add(DataTypes.createStructField(HOLDOUT, DataTypes.BooleanType, false));
-    return spark.createDataFrame(rows, new StructType(fields.toArray(new StructField[0])));
+return spark.createDataFrame(rows, Quarantine.withBookkeeping(SparkSchemas.of(table).fields()));
   }
 
   private static org.apache.spark.sql.Column[] columns(TableMetadata table) {

@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The bookkeeping columns every ingest (tables and corpora) carries beside a record's values while it is read, and
@@ -24,8 +27,30 @@ public final class Quarantine {
   public static final String RAW = "_raw";
   public static final String REASON_CODE = "_reason_code";
   public static final String REASON = "_reason";
+  /** Whether an accepted record belongs to the holdout (false for a quarantined one). */
+  public static final String HOLDOUT = "_holdout";
 
   private Quarantine() {}
+
+  /**
+   * The struct of records being read: {@code recordFields} (made nullable, as a quarantined record has no values)
+   * followed by the bookkeeping columns {@link #FILE}, {@link #OFFSET}, {@link #LINE}, {@link #RAW},
+   * {@link #REASON_CODE}, {@link #REASON} and {@link #HOLDOUT}, in that order.
+   */
+  public static StructType withBookkeeping(StructField[] recordFields) {
+    List<StructField> fields = new ArrayList<>();
+    for (StructField field : recordFields) {
+      fields.add(DataTypes.createStructField(field.name(), field.dataType(), true));
+    }
+    fields.add(DataTypes.createStructField(FILE, DataTypes.StringType, false));
+    fields.add(DataTypes.createStructField(OFFSET, DataTypes.LongType, false));
+    fields.add(DataTypes.createStructField(LINE, DataTypes.LongType, true));
+    fields.add(DataTypes.createStructField(RAW, DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField(REASON_CODE, DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField(REASON, DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField(HOLDOUT, DataTypes.BooleanType, false));
+    return new StructType(fields.toArray(new StructField[0]));
+  }
 
   /** The count of accepted records and the counts of quarantined ones by reason code, in one pass. */
   public static Counts count(Dataset<Row> parsed) {

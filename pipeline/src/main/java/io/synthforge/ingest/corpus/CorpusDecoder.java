@@ -15,6 +15,13 @@ public interface CorpusDecoder extends Serializable {
   @FunctionalInterface
   interface Opener {
     InputStream open(String uri) throws IOException;
+
+    /** The whole file (image, sound and text files are read whole: they are decoded as one). */
+    default byte[] readAll(String uri) throws IOException {
+      try (InputStream in = open(uri)) {
+        return in.readAllBytes();
+      }
+    }
   }
 
   /** The classpath resource of the records' Avro schema, e.g. {@code schemas/corpora/image_record.avsc}. */

@@ -24,7 +24,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +41,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
@@ -59,8 +56,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CorpusIngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(CorpusIngestJob.class);
-  private static final String ITEM = "_item";
-  private static final String HOLDOUT = "_holdout";
+  private static final String HOLDOUT = Quarantine.HOLDOUT;
 
   private final SparkSession spark;
   private final Storage storage;
@@ -200,19 +196,7 @@ public final class CorpusIngestJob {
     int slices = Math.max(1, Math.min(work.size(), context.defaultParallelism() * 4));
     JavaRDD<Row> rows = context.parallelize(work, slices)
         .flatMap(input -> rowsOf(input, decoder, conf, width, seed, holdoutShare));
-    List<StructField> fields = new ArrayList<>();
-    for (StructField field : recordType.fields()) {
-      fields.add(DataTypes.createStructField(field.name(), field.dataType(), true));
-    }
-    fields.add(DataTypes.createStructField(Quarantine.FILE, DataTypes.StringType, false));
-    fields.add(DataTypes.createStructField(ITEM, DataTypes.LongType, false));
-    fields.add(DataTypes.createStructField(Quarantine.OFFSET, DataTypes.LongType, false));
-    fields.add(DataTypes.createStructField(Quarantine.LINE, DataTypes.LongType, true));
-    fields.add(DataTypes.createStructField(Quarantine.RAW, DataTypes.StringType, true));
-    fields.add(DataTypes.createStructField(Quarantine.REASON_CODE, DataTypes.StringType, true));
-    fields.add(DataTypes.createStructField(Quarantine.REASON, DataTypes.StringType, true));
-    fields.add(DataTypes.createStructField(HOLDOUT, DataTypes.BooleanType, false));
-    return spark.createDataFrame(rows, new StructType(fields.toArray(new StructField[0])));
+return spark.createDataFrame(rows, Quarantine.withBookkeeping(recordType.fields()));
   }
 
   /**
@@ -236,19 +220,18 @@ public final class CorpusIngestJob {
       @Override
       public Row next() {
         CorpusItem item = items.next();
-        Object[] values = new Object[width + 8];
+        Object[] values = new Object[width + 7];
         values[width] = input.uri();
-        values[width + 1] = item.item();
-        values[width + 2] = item.offset();
-        values[width + 3] = item.line();
+        values[width + 1] = item.offset();
+        values[width + 2] = item.line();
         if (item.isAccepted()) {
           System.arraycopy(item.values(), 0, values, 0, width);
-          values[width + 7] = holdoutShare > 0 && HoldoutSplit.isHoldout(input.relativePath(), item.offset(), seed, holdoutShare);
+          values[width + 6] = holdoutShare > 0 && HoldoutSplit.isHoldout(input.relativePath(), item.offset(), seed, holdoutShare);
         } else {
-          values[width + 4] = item.raw();
-          values[width + 5] = item.reason().name();
-          values[width + 6] = item.message();
-          values[width + 7] = false;
+          values[width + 3] = item.raw();
+          values[width + 4] = item.reason().name();
+          values[width + 5] = item.message();
+          values[width + 6] = false;
         }
         return RowFactory.create(values);
       }

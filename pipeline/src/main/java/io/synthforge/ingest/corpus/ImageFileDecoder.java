@@ -38,10 +38,7 @@ public final class ImageFileDecoder implements CorpusDecoder {
 
   @Override
   public Iterator<CorpusItem> decode(CorpusInput input, Opener opener) throws IOException {
-    byte[] bytes;
-    try (InputStream in = opener.open(input.uri())) {
-      bytes = in.readAllBytes();
-    }
+    byte[] bytes = opener.readAll(input.uri());
     BufferedImage image;
     String failure = null;
     try {

@@ -2,7 +2,6 @@ package io.synthforge.ingest.corpus;
 
 import io.synthforge.ingest.QuarantineReason;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -40,10 +39,7 @@ public final class TextDecoder implements CorpusDecoder {
 
   @Override
   public Iterator<CorpusItem> decode(CorpusInput input, Opener opener) throws IOException {
-    byte[] bytes;
-    try (InputStream in = opener.open(input.uri())) {
-      bytes = in.readAllBytes();
-    }
+    byte[] bytes = opener.readAll(input.uri());
     List<CorpusItem> items = new ArrayList<>();
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);

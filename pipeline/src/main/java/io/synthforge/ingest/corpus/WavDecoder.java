@@ -27,10 +27,7 @@ public final class WavDecoder implements CorpusDecoder {
 
   @Override
   public Iterator<CorpusItem> decode(CorpusInput input, Opener opener) throws IOException {
-    byte[] bytes;
-    try (InputStream in = opener.open(input.uri())) {
-      bytes = in.readAllBytes();
-    }
+    byte[] bytes = opener.readAll(input.uri());
     AudioFormat format;
     byte[] pcm;
     long frames;
