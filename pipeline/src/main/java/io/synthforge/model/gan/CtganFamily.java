@@ -25,6 +25,8 @@ import java.util.OptionalInt;
  * training conditions (see {@link ConditionSampler}). Tried on Adult because the synthetic label depends too weakly
  * on capital-gain's rare large modes: it fixed the modes' row counts (shapes 0.941) but not that label dependence
  * (docs/benchmarks.md, session 6), so it is not the default.
+ * {@code classifier-weight} (default 0, the reference's) adds CTAB-GAN's auxiliary classifier of the label (see
+ * {@link CtganModel}).
  * Batch size and epochs are the training engine's; the batch must be a multiple of {@code pac}.
  */
 public final class CtganFamily implements ModelFamily {
@@ -58,6 +60,8 @@ public final class CtganFamily implements ModelFamily {
     values.put("validation-rows", "10000");
     values.put("conditioning", "none");
     values.put("mode-conditions", "none");
+    values.put("classifier-weight", "0");
+    values.put("classifier-dims", "128,128");
     return Collections.unmodifiableMap(values);
   }
 
@@ -83,8 +87,9 @@ public final class CtganFamily implements ModelFamily {
       throw new UsageException("Cannot use ctgan's mode-conditions with conditioning=label: the label's joint shares"
           + " cover the conditionable columns only; set mode-conditions=none or conditioning=none");
     }
+    int classified = classifiedSpan(spec, transformer);
     if (label.isEmpty()) {
-      return new CtganModel(spec, transformer, seed);
+      return new CtganModel(spec, transformer, seed, -1, null, null, classified);
     }
     OutputLayout layout = transformer.layout();
     List<Span> conditionable = layout.conditionableSpans();
@@ -93,7 +98,27 @@ public final class CtganFamily implements ModelFamily {
       categoryFrequencies[c] = frequencies(transformer, conditionable.get(c));
     }
     return new CtganModel(spec, transformer, seed, label.getAsInt(),
-        frequencies(transformer, layout.spans().get(label.getAsInt())), categoryFrequencies);
+        frequencies(transformer, layout.spans().get(label.getAsInt())), categoryFrequencies, classified);
+  }
+
+  /** The label span the auxiliary classifier predicts, or -1 when {@code classifier-weight} is 0. */
+  private static int classifiedSpan(ModelSpec spec, TableTransformer transformer) {
+    double weight = spec.doubleValue("classifier-weight");
+    if (!(weight >= 0)) {
+      throw new UsageException("Cannot use ctgan's classifier-weight " + weight + ": it must be 0 (off) or positive");
+    }
+    if (weight == 0) {
+      return -1;
+    }
+    OptionalInt label = transformer.labelSpan();
+    if (label.isEmpty()) {
+      throw new UsageException("Cannot use ctgan's classifier-weight without a categorical label column: ingest with"
+          + " --label COLUMN or set classifier-weight=0");
+    }
+    if (spec.intList("classifier-dims").length == 0) {
+      throw new UsageException("Cannot build ctgan's classifier without classifier-dims: give at least one");
+    }
+    return label.getAsInt();
   }
 
   /** The fitted counts of a conditionable span's categories (uniform when its transform keeps none). */
@@ -129,7 +154,8 @@ public final class CtganFamily implements ModelFamily {
    */
   @Override
   public Map<String, String> valuesBeforeTheyExisted() {
-    return Map.of("conditioning", "none", "mode-conditions", "none");
+    return Map.of("conditioning", "none", "mode-conditions", "none", "classifier-weight", "0",
+        "classifier-dims", "128,128");
   }
 
   @Override

@@ -37,10 +37,15 @@ import java.util.SplittableRandom;
  * row's condition (and that row, in shuffled order, is the critic's real row), so conditions and labels pair as in
  * the data; generation draws them together by their joint shares ({@link LabelJoint}), or under a condition.
  *
+ * <p>With {@code classifier-weight > 0} (not the default; the reference has none) an auxiliary classifier
+ * ({@link LabelClassifier}, as in CTAB-GAN) is fitted on real rows each generator step to predict the label from the
+ * other columns, and the generator's loss adds that weight times the classifier's cross-entropy on the fake rows, so
+ * a fake row's label agrees with its other values as real rows' labels do.
+ *
  * <p>The state is [generator parameters, batch-norm running statistics included | critic parameters | label joint
- * shares when conditioned on the label] and
- * [generator Adam moments | critic Adam moments]; the step counter counts generator steps (the critic's Adam
- * has taken {@code steps * discriminator-steps}).
+ * shares when conditioned on the label | classifier parameters when it has one] and
+ * [generator Adam moments | critic Adam moments | classifier Adam moments]; the step counter counts generator steps
+ * (the critic's Adam has taken {@code steps * discriminator-steps}).
  */
 public final class CtganModel implements GenerativeModel {
   private static final int GENERATION_CHUNK = 1000;
@@ -72,6 +77,10 @@ public final class CtganModel implements GenerativeModel {
   private final Critic critic;
   private final Adam generatorAdam;
   private final Adam criticAdam;
+  /** CTAB-GAN's auxiliary label classifier and its optimiser when {@code classifier-weight > 0}, else null. */
+  private final LabelClassifier classifier;
+  private final Adam classifierAdam;
+  private final float classifierWeight;
   private final Blas blas = new Blas();
   private final double[] exponentials;
   private long steps;
@@ -86,22 +95,25 @@ public final class CtganModel implements GenerativeModel {
   private float[] fakeCat;
   private float[] realCat;
   private float[] interpolates;
+  /** Uniformly drawn real rows the classifier is fitted on. */
+  private float[] classifierRows;
   private float[] gradActivated;
   private float[] softmax;
   /** Per generated row: its one-hot inputs (condition, label) as indices into the generator input's one-hot tail. */
   private int[] hot;
 
   CtganModel(ModelSpec spec, TableTransformer transformer, long seed) {
-    this(spec, transformer, seed, -1, null, null);
+    this(spec, transformer, seed, -1, null, null, -1);
   }
 
   /**
    * A model whose generator also reads the label in layout span {@code labelSpan} (none when -1), whose categories
    * have the training counts {@code labelFrequencies}; {@code categoryFrequencies[c]} are the counts of conditionable
-   * span {@code c}'s categories (in layout order).
+   * span {@code c}'s categories (in layout order); the auxiliary classifier, when {@code classifier-weight > 0},
+   * predicts layout span {@code classifiedSpan}.
    */
   CtganModel(ModelSpec spec, TableTransformer transformer, long seed, int labelSpan, long[] labelFrequencies,
-      long[][] categoryFrequencies) {
+      long[][] categoryFrequencies, int classifiedSpan) {
     this.spec = spec;
     this.layout = transformer.layout();
     this.spans = SpanIndex.of(layout);
@@ -151,6 +163,21 @@ public final class CtganModel implements GenerativeModel {
     this.criticAdam = new Adam(critic.parameters(), spec.doubleValue("discriminator-lr"),
         spec.doubleValue("discriminator-beta1"), spec.doubleValue("discriminator-beta2"), epsilon,
         spec.doubleValue("discriminator-decay"));
+    this.classifierWeight = (float) spec.doubleValue("classifier-weight");
+    if (classifierWeight > 0) {
+      Span classified = layout.spans().get(classifiedSpan);
+      this.classifier = new LabelClassifier(width, classified.offset(), classified.width(),
+          spec.intList("classifier-dims"));
+      // Drawn after the generator and critic, so that a model without the classifier starts as before.
+      classifier.initialise(random);
+      // CTAB-GAN steps its classifier with the generator's optimiser settings.
+      this.classifierAdam = new Adam(classifier.parameters(), spec.doubleValue("generator-lr"),
+          spec.doubleValue("generator-beta1"), spec.doubleValue("generator-beta2"), epsilon,
+          spec.doubleValue("generator-decay"));
+    } else {
+      this.classifier = null;
+      this.classifierAdam = null;
+    }
   }
 
   /** Whether the generator reads the label. */
@@ -190,6 +217,7 @@ public final class CtganModel implements GenerativeModel {
     fakeCat = new float[rows * catWidth];
     realCat = new float[rows * catWidth];
     interpolates = new float[rows * catWidth];
+    classifierRows = classifier == null ? null : new float[rows * width];
   }
 
   @Override
@@ -230,6 +258,7 @@ public final class CtganModel implements GenerativeModel {
       criticLoss = -(realMean - fakeMean);
     }
 
+    double classifierLoss = classifier == null ? 0 : fitClassifier(batchSize, data, random);
     generateFakes(batchSize, data, random, true);
     float[] scores = critic.forward(blas, fakeCat, groups, random);
     double generatorScore = -mean(scores, groups);
@@ -239,6 +268,8 @@ public final class CtganModel implements GenerativeModel {
     for (int r = 0; r < batchSize; r++) {
       System.arraycopy(dCat, r * catWidth, gradActivated, r * width, width);
     }
+    double guideLoss = classifier == null ? 0
+        : classifier.guide(blas, activated, batchSize, classifierWeight, gradActivated);
     float[] dRaw = headBackward(batchSize);
     double conditionLoss = conditionLoss(batchSize, dRaw);
     generator.parameters().zeroGradients();
@@ -249,9 +280,24 @@ public final class CtganModel implements GenerativeModel {
     Map<String, Double> losses = new LinkedHashMap<>();
     losses.put("loss_d", criticLoss);
     losses.put("penalty", penalty);
-    losses.put("loss_g", generatorScore + conditionLoss);
+    losses.put("loss_g", generatorScore + conditionLoss + guideLoss);
     losses.put("condition", conditionLoss);
+    if (classifier != null) {
+      losses.put("classifier", classifierLoss);
+      losses.put("label_guide", guideLoss);
+    }
     return losses;
+  }
+
+  /** One Adam step of the auxiliary classifier on uniformly drawn real rows; returns its cross-entropy. */
+  private double fitClassifier(int rows, TrainingData data, SplittableRandom random) {
+    for (int r = 0; r < rows; r++) {
+      data.denseRow(data.randomRow(random), classifierRows, r * width);
+    }
+    classifier.parameters().zeroGradients();
+    double loss = classifier.fit(blas, classifierRows, width, rows);
+    classifierAdam.step(steps + 1);
+    return loss;
   }
 
   private static double mean(float[] values, int size) {
@@ -459,23 +505,29 @@ public final class CtganModel implements GenerativeModel {
   public ModelState state() {
     int generatorSize = generator.parameters().size();
     int criticSize = critic.parameters().size();
-    float[] values = new float[generatorSize + criticSize + (labels == null ? 0 : labels.size())];
+    int labelSize = labels == null ? 0 : labels.size();
+    float[] values = new float[generatorSize + criticSize + labelSize + classifierSize()];
     generator.parameters().copyTo(values, 0);
     critic.parameters().copyTo(values, generatorSize);
     if (labels != null) {
       labels.copyTo(values, generatorSize + criticSize);
     }
-    float[] updater = new float[generatorAdam.stateSize() + criticAdam.stateSize()];
+    float[] updater = new float[generatorAdam.stateSize() + criticAdam.stateSize() + classifierUpdaterSize()];
     generatorAdam.copyTo(updater, 0);
     criticAdam.copyTo(updater, generatorAdam.stateSize());
+    if (classifier != null) {
+      classifier.parameters().copyTo(values, generatorSize + criticSize + labelSize);
+      classifierAdam.copyTo(updater, generatorAdam.stateSize() + criticAdam.stateSize());
+    }
     return ModelState.wrap(values, updater, steps);
   }
 
   @Override
   public void load(ModelState state) {
     int generatorSize = generator.parameters().size();
-    int parameterCount = generatorSize + critic.parameters().size() + (labels == null ? 0 : labels.size());
-    int updaterCount = generatorAdam.stateSize() + criticAdam.stateSize();
+    int labelSize = labels == null ? 0 : labels.size();
+    int parameterCount = generatorSize + critic.parameters().size() + labelSize + classifierSize();
+    int updaterCount = generatorAdam.stateSize() + criticAdam.stateSize() + classifierUpdaterSize();
     if (state.parameterCount() != parameterCount) {
       throw new IllegalArgumentException("Cannot load a state into ctgan model: expected " + parameterCount
           + " parameters, found " + state.parameterCount());
@@ -493,6 +545,10 @@ public final class CtganModel implements GenerativeModel {
     float[] updater = state.updaterState();
     generatorAdam.copyFrom(updater, 0);
     criticAdam.copyFrom(updater, generatorAdam.stateSize());
+    if (classifier != null) {
+      classifier.parameters().copyFrom(values, generatorSize + critic.parameters().size() + labelSize);
+      classifierAdam.copyFrom(updater, generatorAdam.stateSize() + criticAdam.stateSize());
+    }
     steps = state.steps();
     foldedStale = true;
   }
@@ -557,6 +613,14 @@ public final class CtganModel implements GenerativeModel {
         }
       }
     }
+  }
+
+  private int classifierSize() {
+    return classifier == null ? 0 : classifier.parameters().size();
+  }
+
+  private int classifierUpdaterSize() {
+    return classifier == null ? 0 : classifierAdam.stateSize();
   }
 
   private void checkCondition(GenerationCondition condition) {
