@@ -62,6 +62,8 @@ public final class CtganFamily implements ModelFamily {
     values.put("mode-conditions", "none");
     values.put("classifier-weight", "0");
     values.put("classifier-dims", "128,128");
+    values.put("classifier-guide", "joint");
+    values.put("generator-ema", "0");
     return Collections.unmodifiableMap(values);
   }
 
@@ -88,6 +90,10 @@ public final class CtganFamily implements ModelFamily {
           + " cover the conditionable columns only; set mode-conditions=none or conditioning=none");
     }
     int classified = classifiedSpan(spec, transformer);
+    if (label.isPresent() && classified >= 0 && guidesLabelOnly(spec)) {
+      throw new UsageException("Cannot use ctgan's classifier-guide=label with conditioning=label: the generator reads"
+          + " the label instead of generating it; set classifier-guide=joint or conditioning=none");
+    }
     if (label.isEmpty()) {
       return new CtganModel(spec, transformer, seed, -1, null, null, classified);
     }
@@ -99,6 +105,18 @@ public final class CtganFamily implements ModelFamily {
     }
     return new CtganModel(spec, transformer, seed, label.getAsInt(),
         frequencies(transformer, layout.spans().get(label.getAsInt())), categoryFrequencies, classified);
+  }
+
+  /**
+   * Whether the classifier's loss reaches only the generated label ({@code classifier-guide=label}) rather than the
+   * label and the other values together ({@code joint}, CTAB-GAN's).
+   */
+  static boolean guidesLabelOnly(ModelSpec spec) {
+    String guide = spec.text("classifier-guide");
+    if (!guide.equals("joint") && !guide.equals("label")) {
+      throw new UsageException("Cannot use ctgan's classifier-guide '" + guide + "': expected joint or label");
+    }
+    return guide.equals("label");
   }
 
   /** The label span the auxiliary classifier predicts, or -1 when {@code classifier-weight} is 0. */
@@ -155,7 +173,7 @@ public final class CtganFamily implements ModelFamily {
   @Override
   public Map<String, String> valuesBeforeTheyExisted() {
     return Map.of("conditioning", "none", "mode-conditions", "none", "classifier-weight", "0",
-        "classifier-dims", "128,128");
+        "classifier-dims", "128,128", "classifier-guide", "joint", "generator-ema", "0");
   }
 
   @Override

@@ -42,8 +42,13 @@ import java.util.SplittableRandom;
  * other columns, and the generator's loss adds that weight times the classifier's cross-entropy on the fake rows, so
  * a fake row's label agrees with its other values as real rows' labels do.
  *
+ * <p>With {@code generator-ema > 0} (not the default; the reference has none) generation runs an exponential moving
+ * average of the generator's values over its steps instead of the last ones: a GAN's generator keeps circling
+ * around an equilibrium, and the average sits nearer it (Yazici et al. 2019).
+ *
  * <p>The state is [generator parameters, batch-norm running statistics included | critic parameters | label joint
- * shares when conditioned on the label | classifier parameters when it has one] and
+ * shares when conditioned on the label | classifier parameters when it has one | generator moving average when
+ * kept] and
  * [generator Adam moments | critic Adam moments | classifier Adam moments]; the step counter counts generator steps
  * (the critic's Adam has taken {@code steps * discriminator-steps}).
  */
@@ -81,6 +86,16 @@ public final class CtganModel implements GenerativeModel {
   private final LabelClassifier classifier;
   private final Adam classifierAdam;
   private final float classifierWeight;
+  /**
+   * {@code generator-ema}: the decay of an exponential moving average of the generator's values (batch-norm
+   * statistics included) that generation runs instead of the last values; 0 (the reference's) keeps none.
+   */
+  private final float emaDecay;
+  private final float[] ema;
+  /** Whether the classifier fits only the generated label's logits ({@code classifier-guide=label}). */
+  private final boolean guideLabelOnly;
+  private final int classifiedOffset;
+  private final int classifiedSpan;
   private final Blas blas = new Blas();
   private final double[] exponentials;
   private long steps;
@@ -163,7 +178,16 @@ public final class CtganModel implements GenerativeModel {
     this.criticAdam = new Adam(critic.parameters(), spec.doubleValue("discriminator-lr"),
         spec.doubleValue("discriminator-beta1"), spec.doubleValue("discriminator-beta2"), epsilon,
         spec.doubleValue("discriminator-decay"));
+    this.emaDecay = (float) spec.doubleValue("generator-ema");
+    if (!(emaDecay >= 0 && emaDecay < 1)) {
+      throw new io.synthforge.api.UsageException("Cannot use ctgan's generator-ema " + emaDecay
+          + ": it must be 0 (off) or a decay in (0, 1), such as 0.999");
+    }
+    this.ema = emaDecay > 0 ? generator.parameters().values().clone() : null;
     this.classifierWeight = (float) spec.doubleValue("classifier-weight");
+    this.guideLabelOnly = CtganFamily.guidesLabelOnly(spec);
+    this.classifiedSpan = classifiedSpan;
+    this.classifiedOffset = classifiedSpan < 0 ? -1 : layout.spans().get(classifiedSpan).offset();
     if (classifierWeight > 0) {
       Span classified = layout.spans().get(classifiedSpan);
       this.classifier = new LabelClassifier(width, classified.offset(), classified.width(),
@@ -268,13 +292,24 @@ public final class CtganModel implements GenerativeModel {
     for (int r = 0; r < batchSize; r++) {
       System.arraycopy(dCat, r * catWidth, gradActivated, r * width, width);
     }
-    double guideLoss = classifier == null ? 0
+    double guideLoss = classifier == null || guideLabelOnly ? 0
         : classifier.guide(blas, activated, batchSize, classifierWeight, gradActivated);
     float[] dRaw = headBackward(batchSize);
     double conditionLoss = conditionLoss(batchSize, dRaw);
+    if (classifier != null && guideLabelOnly) {
+      guideLoss = labelGuide(batchSize, dRaw);
+    }
     generator.parameters().zeroGradients();
     generator.backward(blas, dRaw, batchSize);
     generatorAdam.step(++steps);
+    if (ema != null) {
+      float[] values = generator.parameters().values();
+      float keep = emaDecay;
+      float take = 1f - emaDecay;
+      for (int i = 0; i < ema.length; i++) {
+        ema[i] = keep * ema[i] + take * values[i];
+      }
+    }
     foldedStale = true;
 
     Map<String, Double> losses = new LinkedHashMap<>();
@@ -287,6 +322,33 @@ public final class CtganModel implements GenerativeModel {
       losses.put("label_guide", guideLoss);
     }
     return losses;
+  }
+
+  /**
+   * {@code classifier-guide=label}: the weighted mean cross-entropy of the generated label's logits against the
+   * classifier's prediction from the row's other generated values (a fixed target: nothing flows into those values),
+   * so that the label is drawn as the real rows' labels are given such values, neither cleaner nor noisier. Rows
+   * conditioned on the label keep their condition's loss alone. Adds its gradient to {@code dRaw}.
+   */
+  private double labelGuide(int rows, float[] dRaw) {
+    float[] predicted = classifier.predict(blas, activated, rows);
+    float[] raw = generator.output();
+    int labelWidth = layout.spans().get(classifiedSpan).width();
+    float scale = classifierWeight / rows;
+    double loss = 0;
+    for (int r = 0; r < rows; r++) {
+      if (conditionWidth > 0 && conditions.spanIndex(choice[2 * r]) == classifiedSpan) {
+        continue;
+      }
+      int start = r * width + classifiedOffset;
+      double logNormaliser = SpanIndex.softmax(raw, softmax, start, labelWidth, 1f);
+      for (int k = 0; k < labelWidth; k++) {
+        float target = predicted[r * labelWidth + k];
+        loss += target * (logNormaliser - raw[start + k]);
+        dRaw[start + k] += scale * (softmax[start + k] - target);
+      }
+    }
+    return classifierWeight * loss / rows;
   }
 
   /** One Adam step of the auxiliary classifier on uniformly drawn real rows; returns its cross-entropy. */
@@ -506,7 +568,7 @@ public final class CtganModel implements GenerativeModel {
     int generatorSize = generator.parameters().size();
     int criticSize = critic.parameters().size();
     int labelSize = labels == null ? 0 : labels.size();
-    float[] values = new float[generatorSize + criticSize + labelSize + classifierSize()];
+    float[] values = new float[generatorSize + criticSize + labelSize + classifierSize() + emaSize()];
     generator.parameters().copyTo(values, 0);
     critic.parameters().copyTo(values, generatorSize);
     if (labels != null) {
@@ -519,6 +581,9 @@ public final class CtganModel implements GenerativeModel {
       classifier.parameters().copyTo(values, generatorSize + criticSize + labelSize);
       classifierAdam.copyTo(updater, generatorAdam.stateSize() + criticAdam.stateSize());
     }
+    if (ema != null) {
+      System.arraycopy(ema, 0, values, generatorSize + criticSize + labelSize + classifierSize(), ema.length);
+    }
     return ModelState.wrap(values, updater, steps);
   }
 
@@ -526,7 +591,7 @@ public final class CtganModel implements GenerativeModel {
   public void load(ModelState state) {
     int generatorSize = generator.parameters().size();
     int labelSize = labels == null ? 0 : labels.size();
-    int parameterCount = generatorSize + critic.parameters().size() + labelSize + classifierSize();
+    int parameterCount = generatorSize + critic.parameters().size() + labelSize + classifierSize() + emaSize();
     int updaterCount = generatorAdam.stateSize() + criticAdam.stateSize() + classifierUpdaterSize();
     if (state.parameterCount() != parameterCount) {
       throw new IllegalArgumentException("Cannot load a state into ctgan model: expected " + parameterCount
@@ -549,6 +614,10 @@ public final class CtganModel implements GenerativeModel {
       classifier.parameters().copyFrom(values, generatorSize + critic.parameters().size() + labelSize);
       classifierAdam.copyFrom(updater, generatorAdam.stateSize() + criticAdam.stateSize());
     }
+    if (ema != null) {
+      System.arraycopy(values, generatorSize + critic.parameters().size() + labelSize + classifierSize(), ema, 0,
+          ema.length);
+    }
     steps = state.steps();
     foldedStale = true;
   }
@@ -564,7 +633,7 @@ public final class CtganModel implements GenerativeModel {
     }
     ensureCapacity(Math.min(rows, GENERATION_CHUNK));
     if (foldedStale) {
-      folded.refresh();
+      refreshFolded();
       foldedStale = false;
     }
     for (int start = 0; start < rows; start += GENERATION_CHUNK) {
@@ -613,6 +682,23 @@ public final class CtganModel implements GenerativeModel {
         }
       }
     }
+  }
+
+  private int emaSize() {
+    return ema == null ? 0 : ema.length;
+  }
+
+  /** Folds the values generation runs: the moving average when the model keeps one, else the current values. */
+  private void refreshFolded() {
+    if (ema == null) {
+      folded.refresh();
+      return;
+    }
+    float[] values = generator.parameters().values();
+    float[] current = values.clone();
+    System.arraycopy(ema, 0, values, 0, ema.length);
+    folded.refresh();
+    System.arraycopy(current, 0, values, 0, values.length);
   }
 
   private int classifierSize() {

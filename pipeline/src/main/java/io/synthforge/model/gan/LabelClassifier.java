@@ -114,6 +114,15 @@ final class LabelClassifier {
     return weight * loss;
   }
 
+  /**
+   * The predicted label distribution of {@code rows} rows of {@code x} (row {@code r}'s at {@code r * labelWidth} of
+   * the returned buffer, valid until the next call).
+   */
+  float[] predict(Blas blas, float[] x, int rows) {
+    forward(blas, x, width, rows);
+    return probabilities;
+  }
+
   /** Runs the network on the rows with their label span zeroed; returns the mean cross-entropy against that span. */
   private double forward(Blas blas, float[] x, int stride, int rows) {
     ensureCapacity(rows);

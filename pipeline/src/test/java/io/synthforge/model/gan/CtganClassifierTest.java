@@ -41,9 +41,14 @@ class CtganClassifierTest {
   }
 
   private static CtganModel model(String weight, long seed) {
+    return model(weight, "joint", seed);
+  }
+
+  private static CtganModel model(String weight, String guide, long seed) {
     CtganFamily family = new CtganFamily();
     Map<String, String> overrides = new HashMap<>(SMALL);
     overrides.put("classifier-weight", weight);
+    overrides.put("classifier-guide", guide);
     return (CtganModel) family.create(family.spec(overrides), transformer, seed);
   }
 
@@ -72,8 +77,11 @@ class CtganClassifierTest {
   @Test
   void generatedLabelsAgreeWithTheAmountAsInTheRealRows() {
     double reference = disagreement(model("0", 5));
-    double guided = disagreement(model("1", 5));
-    assertTrue(guided < reference, "label disagreement " + guided + " with the classifier, " + reference + " without");
+    double joint = disagreement(model("1", "joint", 5));
+    double label = disagreement(model("1", "label", 5));
+    assertTrue(joint < reference, "label disagreement " + joint + " with the classifier, " + reference + " without");
+    assertTrue(label < reference, "label disagreement " + label + " with the classifier fitting the label only, "
+        + reference + " without");
   }
 
   /**
@@ -131,7 +139,13 @@ class CtganClassifierTest {
     }
     TableTransformer noLabel = TableTransformer.fit(unlabelled, ModelFixtures.profiles(unlabelled, rows),
         TransformOptions.defaults(), 1);
+    UsageException guide = assertThrows(UsageException.class, () -> model("1", "labels", 1));
+    assertEquals("Cannot use ctgan's classifier-guide 'labels': expected joint or label", guide.getMessage());
     CtganFamily family = new CtganFamily();
+    UsageException conditioned = assertThrows(UsageException.class, () -> family.create(family.spec(
+        Map.of("classifier-weight", "1", "classifier-guide", "label", "conditioning", "label")), transformer, 1));
+    assertEquals("Cannot use ctgan's classifier-guide=label with conditioning=label: the generator reads the label"
+        + " instead of generating it; set classifier-guide=joint or conditioning=none", conditioned.getMessage());
     UsageException missing = assertThrows(UsageException.class,
         () -> family.create(family.spec(Map.of("classifier-weight", "1")), noLabel, 1));
     assertEquals("Cannot use ctgan's classifier-weight without a categorical label column: ingest with --label COLUMN"
@@ -144,6 +158,8 @@ class CtganClassifierTest {
     Map<String, String> saved = new HashMap<>(family.defaults());
     saved.remove("classifier-weight");
     saved.remove("classifier-dims");
+    saved.remove("classifier-guide");
     assertEquals(0.0, family.storedSpec(saved).doubleValue("classifier-weight"));
+    assertEquals("joint", family.storedSpec(saved).text("classifier-guide"));
   }
 }
