@@ -5,6 +5,7 @@ import io.synthforge.model.nn.Blas;
 import io.synthforge.model.nn.Dense;
 import io.synthforge.model.nn.Dropout;
 import io.synthforge.model.nn.ParameterSet;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -20,6 +21,8 @@ import java.util.SplittableRandom;
  */
 final class Critic {
   private final ParameterSet parameters = new ParameterSet();
+  /** The hidden layers, then the output layer. */
+  private final Dense[] layers;
   private final Dense[] hidden;
   private final Dropout[] dropouts;
   private final Dense out;
@@ -39,23 +42,18 @@ final class Critic {
   Critic(int inputWidth, int[] dims, double slope, double dropout) {
     this.inputWidth = inputWidth;
     this.slope = (float) slope;
-    this.hidden = new Dense[dims.length];
+    this.layers = Dense.chain(parameters, inputWidth, dims, 1);
+    this.hidden = Arrays.copyOf(layers, dims.length);
+    this.out = layers[dims.length];
     this.dropouts = new Dropout[dims.length];
-    int in = inputWidth;
     for (int i = 0; i < dims.length; i++) {
-      hidden[i] = new Dense(parameters, in, dims[i]);
       dropouts[i] = new Dropout(dropout);
-      in = dims[i];
     }
-    this.out = new Dense(parameters, in, 1);
     parameters.allocate();
   }
 
   void initialise(SplittableRandom random) {
-    for (Dense layer : hidden) {
-      layer.initialise(random);
-    }
-    out.initialise(random);
+    Dense.initialise(layers, random);
   }
 
   ParameterSet parameters() {

@@ -21,6 +21,8 @@ final class LabelClassifier {
   private static final float SLOPE = 0.2f;
 
   private final ParameterSet parameters = new ParameterSet();
+  /** The hidden layers, then the output layer. */
+  private final Dense[] layers;
   private final Dense[] hidden;
   private final Dense out;
   private final int width;
@@ -39,21 +41,14 @@ final class LabelClassifier {
     this.width = width;
     this.labelOffset = labelOffset;
     this.labelWidth = labelWidth;
-    this.hidden = new Dense[dims.length];
-    int in = width;
-    for (int i = 0; i < dims.length; i++) {
-      hidden[i] = new Dense(parameters, in, dims[i]);
-      in = dims[i];
-    }
-    this.out = new Dense(parameters, in, labelWidth);
+    this.layers = Dense.chain(parameters, width, dims, labelWidth);
+    this.hidden = Arrays.copyOf(layers, dims.length);
+    this.out = layers[dims.length];
     parameters.allocate();
   }
 
   void initialise(SplittableRandom random) {
-    for (Dense layer : hidden) {
-      layer.initialise(random);
-    }
-    out.initialise(random);
+    Dense.initialise(layers, random);
   }
 
   ParameterSet parameters() {

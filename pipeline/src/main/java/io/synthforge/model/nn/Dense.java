@@ -22,6 +22,28 @@ public final class Dense {
     this.biasOffset = parameters.reserveTrainable(out);
   }
 
+  /**
+   * A chain of layers {@code in -> dims[0] -> ... -> dims[n-1] -> out} reserved in {@code parameters} in that order;
+   * the last element is the output layer.
+   */
+  public static Dense[] chain(ParameterSet parameters, int in, int[] dims, int out) {
+    Dense[] layers = new Dense[dims.length + 1];
+    int width = in;
+    for (int i = 0; i < dims.length; i++) {
+      layers[i] = new Dense(parameters, width, dims[i]);
+      width = dims[i];
+    }
+    layers[dims.length] = new Dense(parameters, width, out);
+    return layers;
+  }
+
+  /** Initialises {@code layers} in order from {@code random}. */
+  public static void initialise(Dense[] layers, SplittableRandom random) {
+    for (Dense layer : layers) {
+      layer.initialise(random);
+    }
+  }
+
   /** Draws the initial weights and biases from {@code random}. */
   public void initialise(SplittableRandom random) {
     float[] values = parameters.values();
