@@ -72,13 +72,21 @@ public final class RunCommand implements Callable<Integer> {
       if (!table.isEmpty()) {
         out.println("Published: table " + table + " reads " + published.getOrDefault("location", "?")
             + " (it changes only when a sample passes every gate).");
-        out.println("Query it: bin/synthforge sql \"SELECT type, count(*) AS n, avg(is_fraud) AS fraud_share FROM " + table
-            + " GROUP BY type ORDER BY n DESC\"");
+        out.println("Query it: bin/synthforge sql \"" + exampleQuery(table, parsed.text("evaluate.target", "")) + "\"");
       }
       out.flush();
       return SynthforgeCli.OK;
     } finally {
       spark.stop();
     }
+  }
+
+  /** A first query of the published table: its rows per value of the evaluated target, else a few rows. */
+  static String exampleQuery(String table, String target) {
+    if (target.isEmpty()) {
+      return "SELECT * FROM " + table + " LIMIT 10";
+    }
+    String column = "`" + target.replace("`", "``") + "`";
+    return "SELECT " + column + ", count(*) AS n FROM " + table + " GROUP BY " + column + " ORDER BY n DESC";
   }
 }
