@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class RunCommandQueryTest {
   @Test
   void groupsByTheEvaluatedTarget() {
-    assertEquals("SELECT `income`, count(*) AS n FROM synth.adult GROUP BY `income` ORDER BY n DESC",
+    assertEquals("SELECT income, count(*) AS n FROM synth.adult GROUP BY income ORDER BY n DESC",
         RunCommand.exampleQuery("synth.adult", "income"));
     assertEquals("SELECT `is-fraud`, count(*) AS n FROM t GROUP BY `is-fraud` ORDER BY n DESC",
         RunCommand.exampleQuery("t", "is-fraud"));

@@ -72,7 +72,9 @@ public final class RunCommand implements Callable<Integer> {
       if (!table.isEmpty()) {
         out.println("Published: table " + table + " reads " + published.getOrDefault("location", "?")
             + " (it changes only when a sample passes every gate).");
-        out.println("Query it: bin/synthforge sql \"" + exampleQuery(table, parsed.text("evaluate.target", "")) + "\"");
+        // Single quotes: in double quotes a shell would run the backticks of a quoted column name as a command.
+        out.println("Query it: bin/synthforge sql '"
+            + exampleQuery(table, parsed.text("evaluate.target", "")).replace("'", "'\\''") + "'");
       }
       out.flush();
       return SynthforgeCli.OK;
@@ -86,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
     if (target.isEmpty()) {
       return "SELECT * FROM " + table + " LIMIT 10";
     }
-    String column = "`" + target.replace("`", "``") + "`";
+    String column = target.matches("[A-Za-z_][A-Za-z0-9_]*") ? target : "`" + target.replace("`", "``") + "`";
     return "SELECT " + column + ", count(*) AS n FROM " + table + " GROUP BY " + column + " ORDER BY n DESC";
   }
 }
