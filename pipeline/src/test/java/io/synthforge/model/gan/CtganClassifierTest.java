@@ -8,6 +8,7 @@ import io.synthforge.api.UsageException;
 import io.synthforge.model.ModelFixtures;
 import io.synthforge.model.ModelState;
 import io.synthforge.model.TrainingData;
+import io.synthforge.model.nn.SpanIndex;
 import io.synthforge.api.ColumnRole;
 import io.synthforge.api.ColumnSpec;
 import io.synthforge.api.ColumnType;
@@ -119,11 +120,7 @@ class CtganClassifierTest {
   }
 
   private static int argmax(float[] row, Span span) {
-    int best = 0;
-    for (int k = 1; k < span.width(); k++) {
-      best = row[span.offset() + k] > row[span.offset() + best] ? k : best;
-    }
-    return best;
+    return SpanIndex.argmax(row, span.offset(), span.width());
   }
 
   @Test
