@@ -1,5 +1,10 @@
 package io.synthforge.model;
 
+import io.synthforge.io.BulkArrays;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamField;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
@@ -11,10 +16,13 @@ import java.util.Objects;
  * Immutable: the arrays are copied in and out.
  */
 public final class ModelState implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+  // Java serialization writes the arrays in bulk (writeObject); Kryo, which ignores this, writes every field.
+  private static final ObjectStreamField[] serialPersistentFields = {new ObjectStreamField("steps", long.class)};
 
-  private final float[] parameters;
-  private final float[] updaterState;
+  // Not final only so that readObject can restore them; nothing changes them after construction.
+  private float[] parameters;
+  private float[] updaterState;
   private final long steps;
 
   private ModelState(float[] parameters, float[] updaterState, long steps) {
@@ -82,5 +90,17 @@ public final class ModelState implements Serializable {
   @Override
   public String toString() {
     return "ModelState[" + parameters.length + " parameters, " + updaterState.length + " updater values, step " + steps + "]";
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    BulkArrays.writeFloats(out, parameters);
+    BulkArrays.writeFloats(out, updaterState);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    parameters = Objects.requireNonNull(BulkArrays.readFloats(in), "parameters");
+    updaterState = Objects.requireNonNull(BulkArrays.readFloats(in), "updater state");
   }
 }

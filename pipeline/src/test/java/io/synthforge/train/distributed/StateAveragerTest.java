@@ -4,9 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.synthforge.model.ModelState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
+import scala.reflect.ClassTag$;
 
 class StateAveragerTest {
   private static WorkerResult result(int worker, float[] parameters, float[] updater, long examples, double loss) {
@@ -45,6 +57,69 @@ class StateAveragerTest {
 
   @Test
   void combiningInATreeGivesTheFlatMean() {
+    WorkerResult[] results = sixWorkers();
+    StateAverager flat = new StateAverager(500);
+    for (WorkerResult result : results) {
+      flat.add(result);
+    }
+    StateAverager left = new StateAverager(500).add(results[4]).add(results[0]).add(results[2]);
+    StateAverager right = new StateAverager(500).add(results[5]).add(results[3]).add(results[1]);
+    StateAverager tree = new StateAverager(500).merge(right).merge(left);
+    assertSameMean(flat, tree);
+  }
+
+  @Test
+  void partialSumsShippedByJavaOrKryoCombineToTheFlatMean() {
+    // Spark ships each partition's partial sum to the driver with spark.serializer (Java by default, Kryo in
+    // every cluster-config); a sum of one worker travels as floats, a larger one as doubles.
+    WorkerResult[] results = sixWorkers();
+    StateAverager flat = new StateAverager(500);
+    for (WorkerResult result : results) {
+      flat.add(result);
+    }
+    for (UnaryOperator<StateAverager> ship : List.<UnaryOperator<StateAverager>>of(
+        StateAveragerTest::throughJava, StateAveragerTest::throughKryo)) {
+      StateAverager tree = ship.apply(new StateAverager(500))
+          .merge(ship.apply(new StateAverager(500).add(results[0])))
+          .merge(ship.apply(new StateAverager(500).add(results[1]).add(results[2])))
+          .merge(ship.apply(new StateAverager(500)))
+          .merge(ship.apply(new StateAverager(500).add(results[3])).merge(
+              ship.apply(new StateAverager(500).add(results[4]).add(results[5]))));
+      assertSameMean(flat, tree);
+      assertEquals(flat.examples(), tree.examples());
+    }
+    ModelState alone = throughJava(new StateAverager(500).add(results[0])).average();
+    assertArrayEquals(results[0].state().parameters(), alone.parameters());
+    assertArrayEquals(results[0].state().updaterState(), alone.updaterState());
+  }
+
+  private static void assertSameMean(StateAverager expected, StateAverager actual) {
+    assertArrayEquals(expected.average().parameters(), actual.average().parameters());
+    assertArrayEquals(expected.average().updaterState(), actual.average().updaterState());
+    assertEquals(expected.meanLosses().get("loss"), actual.meanLosses().get("loss"), 1e-12);
+  }
+
+  private static StateAverager throughJava(StateAverager value) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+        out.writeObject(value);
+      }
+      try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+        return (StateAverager) in.readObject();
+      }
+    } catch (IOException | ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static StateAverager throughKryo(StateAverager value) {
+    SerializerInstance kryo = new KryoSerializer(new SparkConf(false)).newInstance();
+    ByteBuffer bytes = kryo.serialize(value, ClassTag$.MODULE$.apply(Object.class));
+    return kryo.deserialize(bytes, ClassTag$.MODULE$.apply(Object.class));
+  }
+
+  private static WorkerResult[] sixWorkers() {
     SplittableRandom random = new SplittableRandom(5);
     WorkerResult[] results = new WorkerResult[6];
     for (int w = 0; w < results.length; w++) {
@@ -58,15 +133,6 @@ class StateAveragerTest {
       }
       results[w] = result(w, parameters, updater, 500L * (1 + w % 2), w);
     }
-    StateAverager flat = new StateAverager(500);
-    for (WorkerResult result : results) {
-      flat.add(result);
-    }
-    StateAverager left = new StateAverager(500).add(results[4]).add(results[0]).add(results[2]);
-    StateAverager right = new StateAverager(500).add(results[5]).add(results[3]).add(results[1]);
-    StateAverager tree = new StateAverager(500).merge(right).merge(left);
-    assertArrayEquals(flat.average().parameters(), tree.average().parameters());
-    assertArrayEquals(flat.average().updaterState(), tree.average().updaterState());
-    assertEquals(flat.meanLosses().get("loss"), tree.meanLosses().get("loss"), 1e-12);
+    return results;
   }
 }
