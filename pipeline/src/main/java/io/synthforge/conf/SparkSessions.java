@@ -29,6 +29,10 @@ public final class SparkSessions {
     if (master.startsWith("local")) {
       // A handful of shuffle partitions fits one machine; 200 would be mostly scheduling overhead.
       builder.config("spark.sql.shuffle.partitions", "8");
+      // A training round returns each worker's model state (tens of MB). Above 1 MB (Spark's default) a task
+      // result is parked in the block manager and fetched back over the loopback network: ~170 ms per round
+      // for ctgan on Adult. In one process the direct path is a hand-over (capped by spark.rpc.message.maxSize).
+      builder.config("spark.task.maxDirectResultSize", "128m");
     }
     if (settings.catalog()) {
       builder.enableHiveSupport()
