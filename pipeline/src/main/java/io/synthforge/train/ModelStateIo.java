@@ -4,6 +4,7 @@ import io.synthforge.api.SynthforgeException;
 import io.synthforge.io.Storage;
 import io.synthforge.model.ModelState;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -55,7 +56,8 @@ public final class ModelStateIo {
   }
 
   private static void writeArray(FileSystem fs, Path path, INDArray array) throws IOException {
-    try (DataOutputStream out = new DataOutputStream(fs.create(path, true))) {
+    // ND4J writes one value at a time: unbuffered, each went through Hadoop's checksumming stream on its own.
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(fs.create(path, true), 1 << 16))) {
       Nd4j.write(array, out);
     }
   }
