@@ -32,12 +32,13 @@ import java.util.SplittableRandom;
  * <pre>
  * mvn -o -q -pl pipeline test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
  * java -cp "$(cat cp.txt):pipeline/target/classes:pipeline/target/test-classes" \
- *   io.synthforge.model.bench.AdultBenchmark ctgan 1 500 100 [epochs]
+ *   io.synthforge.model.bench.AdultBenchmark ctgan 1 500 100 [epochs [name=value,...]]
  * </pre>
  *
- * Arguments: family, BLAS threads, batch size, timed steps, then epochs of training for the quality proxy (per
+ * Arguments: family, BLAS threads, batch size, timed steps, epochs of training for the quality proxy, then the
+ * family's parameters (as {@code --param} takes them, comma-separated). The quality proxy is, per
  * column: total-variation distance of the category shares, or Kolmogorov-Smirnov distance of the values, of
- * generated against real rows). Wall time is what a user waits; thread CPU time is the step's own cost, which
+ * generated against real rows. Wall time is what a user waits; thread CPU time is the step's own cost, which
  * stays meaningful when other processes share the cores (with one BLAS thread every product runs in the calling
  * thread).
  */
@@ -53,6 +54,13 @@ public final class AdultBenchmark {
     int batch = args.length > 2 ? Integer.parseInt(args[2]) : 500;
     int timedSteps = args.length > 3 ? Integer.parseInt(args[3]) : 100;
     int epochs = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+    Map<String, String> params = new java.util.LinkedHashMap<>();
+    if (args.length > 5) {
+      for (String pair : args[5].split(",")) {
+        String[] nameValue = pair.split("=", 2);
+        params.put(nameValue[0].trim(), nameValue[1].trim());
+      }
+    }
     NativeThreads.limit(threads);
     Path csv = Paths.get(System.getProperty("synthforge.shared.data", "/work/shared/data"), "adult.csv");
     List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
@@ -90,7 +98,7 @@ public final class AdultBenchmark {
 
     System.out.printf("BLAS calibration (500x256x256 sgemm, thread CPU): %.1f GFLOP/s%n", calibrate());
     ModelFamily modelFamily = ModelFamilies.named(family);
-    GenerativeModel model = modelFamily.create(modelFamily.spec(Map.of()), transformer, 42L);
+    GenerativeModel model = modelFamily.create(modelFamily.spec(params), transformer, 42L);
     System.out.printf("%s: %d parameters, %d updater values%n", family, model.state().parameterCount(),
         model.state().updaterStateCount());
     SplittableRandom random = new SplittableRandom(1);
