@@ -39,6 +39,7 @@ public final class TvaeFamily implements ModelFamily {
     values.put("condition-tries", "50");
     values.put("categorical-sampling", "softmax");
     values.put("conditioning", "label");
+    values.put("decoder-ema", "0");
     return Collections.unmodifiableMap(values);
   }
 
@@ -71,6 +72,6 @@ public final class TvaeFamily implements ModelFamily {
   /** Bundles written before {@code conditioning} existed hold an unconditioned decoder. */
   @Override
   public Map<String, String> valuesBeforeTheyExisted() {
-    return Map.of("conditioning", "none");
+    return Map.of("conditioning", "none", "decoder-ema", "0");
   }
 }

@@ -39,7 +39,12 @@ import java.util.SplittableRandom;
  * or the condition) and decodes under it. A condition on another column is met by rejection (see
  * {@link #generate}); with {@code conditioning=none}, so is one on the label.
  *
- * <p>The state is [encoder and decoder parameters, sigmas included | Adam moments]; the step counter is Adam's.
+ * <p>With {@code decoder-ema > 0} (not the default; the reference has none) the model also keeps an exponential
+ * moving average of its values, updated after every step, and generation runs the average instead of the last
+ * step's values (as ctgan's {@code generator-ema}): the last values wander with the last batches, the average less.
+ *
+ * <p>The state is [encoder and decoder parameters, sigmas included | their moving average, when kept | Adam
+ * moments]; the step counter is Adam's.
  */
 public final class TvaeModel implements GenerativeModel {
   private static final int GENERATION_CHUNK = 1000;
@@ -66,6 +71,10 @@ public final class TvaeModel implements GenerativeModel {
   private final Dense[] encoder;
   private final Dense head;
   private final Dense[] decoder;
+  /** {@code decoder-ema}: the decay of the moving average generation runs (0: none, generation runs the values). */
+  private final float emaDecay;
+  /** The moving average of every parameter value (null without), in the layout of {@code parameters}. */
+  private final float[] ema;
   private final int sigmaOffset;
   private final Adam adam;
   private final Blas blas = new Blas();
@@ -163,6 +172,12 @@ public final class TvaeModel implements GenerativeModel {
     Arrays.fill(parameters.values(), sigmaOffset, sigmaOffset + width, (float) spec.doubleValue("sigma-init"));
     this.adam = new Adam(parameters, spec.doubleValue("learning-rate"), spec.doubleValue("beta1"),
         spec.doubleValue("beta2"), spec.doubleValue("adam-epsilon"), spec.doubleValue("weight-decay"));
+    this.emaDecay = (float) spec.doubleValue("decoder-ema");
+    if (!(emaDecay >= 0 && emaDecay < 1)) {
+      throw new UsageException("Cannot use tvae's decoder-ema " + emaDecay
+          + ": it must be 0 (off) or a decay in (0, 1), such as 0.999");
+    }
+    this.ema = emaDecay > 0 ? parameters.values().clone() : null;
   }
 
   private static double[] cumulative(long[] frequencies, Span span) {
@@ -258,6 +273,13 @@ public final class TvaeModel implements GenerativeModel {
     float[] values = parameters.values();
     for (int i = sigmaOffset; i < sigmaOffset + width; i++) {
       values[i] = Math.min(sigmaMax, Math.max(sigmaMin, values[i]));
+    }
+    if (ema != null) {
+      float keep = emaDecay;
+      float take = 1f - emaDecay;
+      for (int i = 0; i < ema.length; i++) {
+        ema[i] = keep * ema[i] + take * values[i];
+      }
     }
     Map<String, Double> result = new LinkedHashMap<>();
     result.put("loss", losses[0] * lossFactor + losses[1]);
@@ -447,8 +469,11 @@ public final class TvaeModel implements GenerativeModel {
 
   @Override
   public ModelState state() {
-    float[] values = new float[parameters.size()];
+    float[] values = new float[parameters.size() + emaSize()];
     parameters.copyTo(values, 0);
+    if (ema != null) {
+      System.arraycopy(ema, 0, values, parameters.size(), ema.length);
+    }
     float[] updater = new float[adam.stateSize()];
     adam.copyTo(updater, 0);
     return ModelState.wrap(values, updater, steps);
@@ -456,15 +481,19 @@ public final class TvaeModel implements GenerativeModel {
 
   @Override
   public void load(ModelState state) {
-    if (state.parameterCount() != parameters.size()) {
-      throw new IllegalArgumentException("Cannot load a state into tvae model: expected " + parameters.size()
-          + " parameters, found " + state.parameterCount());
+    if (state.parameterCount() != parameters.size() + emaSize()) {
+      throw new IllegalArgumentException("Cannot load a state into tvae model: expected "
+          + (parameters.size() + emaSize()) + " parameters, found " + state.parameterCount());
     }
     if (state.updaterStateCount() != adam.stateSize()) {
       throw new IllegalArgumentException("Cannot load a state into tvae model: expected " + adam.stateSize()
           + " updater values, found " + state.updaterStateCount());
     }
-    state.copyParametersTo(parameters.values());
+    float[] values = state.parameters();
+    System.arraycopy(values, 0, parameters.values(), 0, parameters.size());
+    if (ema != null) {
+      System.arraycopy(values, parameters.size(), ema, 0, ema.length);
+    }
     float[] updater = state.updaterState();
     adam.copyFrom(updater, 0);
     steps = state.steps();
@@ -482,6 +511,27 @@ public final class TvaeModel implements GenerativeModel {
       throw new IllegalArgumentException("Cannot generate " + rows + " rows into " + out.length + " values: "
           + (long) rows * width + " are needed");
     }
+    if (ema == null) {
+      generateWithValues(rows, condition, random, out);
+      return;
+    }
+    // Generation runs the moving average: swapped in for the call, the training values swapped back after.
+    float[] values = parameters.values();
+    float[] current = values.clone();
+    System.arraycopy(ema, 0, values, 0, ema.length);
+    try {
+      generateWithValues(rows, condition, random, out);
+    } finally {
+      System.arraycopy(current, 0, values, 0, values.length);
+    }
+  }
+
+  private int emaSize() {
+    return ema == null ? 0 : ema.length;
+  }
+
+  /** {@link #generate} with the parameter values as they are now. */
+  private void generateWithValues(int rows, GenerationCondition condition, SplittableRandom random, float[] out) {
     if (condition == null) {
       decodeInChunks(rows, -1, random, out);
       return;
