@@ -22,18 +22,8 @@ public final class BulkArrays {
 
   /** Writes {@code values} (may be null). */
   public static void writeFloats(ObjectOutputStream out, float[] values) throws IOException {
-    out.writeInt(values == null ? -1 : values.length);
-    if (values == null) {
-      return;
-    }
-    ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    for (int offset = 0; offset < values.length; ) {
-      int count = Math.min(values.length - offset, CHUNK_BYTES / Float.BYTES);
-      chunk.clear();
-      chunk.asFloatBuffer().put(values, offset, count);
-      out.write(chunk.array(), 0, count * Float.BYTES);
-      offset += count;
-    }
+    write(out, values == null ? -1 : values.length, Float.BYTES,
+        (bytes, offset, count) -> bytes.asFloatBuffer().put(values, offset, count));
   }
 
   /** Reads what {@link #writeFloats} wrote. */
@@ -43,31 +33,14 @@ public final class BulkArrays {
       return null;
     }
     float[] values = new float[length];
-    ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    for (int offset = 0; offset < length; ) {
-      int count = Math.min(length - offset, CHUNK_BYTES / Float.BYTES);
-      in.readFully(chunk.array(), 0, count * Float.BYTES);
-      chunk.clear();
-      chunk.asFloatBuffer().get(values, offset, count);
-      offset += count;
-    }
+    read(in, length, Float.BYTES, (bytes, offset, count) -> bytes.asFloatBuffer().get(values, offset, count));
     return values;
   }
 
   /** Writes {@code values} (may be null). */
   public static void writeDoubles(ObjectOutputStream out, double[] values) throws IOException {
-    out.writeInt(values == null ? -1 : values.length);
-    if (values == null) {
-      return;
-    }
-    ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    for (int offset = 0; offset < values.length; ) {
-      int count = Math.min(values.length - offset, CHUNK_BYTES / Double.BYTES);
-      chunk.clear();
-      chunk.asDoubleBuffer().put(values, offset, count);
-      out.write(chunk.array(), 0, count * Double.BYTES);
-      offset += count;
-    }
+    write(out, values == null ? -1 : values.length, Double.BYTES,
+        (bytes, offset, count) -> bytes.asDoubleBuffer().put(values, offset, count));
   }
 
   /** Reads what {@link #writeDoubles} wrote. */
@@ -77,15 +50,36 @@ public final class BulkArrays {
       return null;
     }
     double[] values = new double[length];
+    read(in, length, Double.BYTES, (bytes, offset, count) -> bytes.asDoubleBuffer().get(values, offset, count));
+    return values;
+  }
+
+  /** Moves {@code count} elements from {@code offset} between an array and {@code bytes}'s view of them. */
+  private interface Transfer {
+    void apply(ByteBuffer bytes, int offset, int count);
+  }
+
+  private static void write(ObjectOutputStream out, int length, int elementBytes, Transfer fill) throws IOException {
+    out.writeInt(length);
     ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     for (int offset = 0; offset < length; ) {
-      int count = Math.min(length - offset, CHUNK_BYTES / Double.BYTES);
-      in.readFully(chunk.array(), 0, count * Double.BYTES);
+      int count = Math.min(length - offset, CHUNK_BYTES / elementBytes);
       chunk.clear();
-      chunk.asDoubleBuffer().get(values, offset, count);
+      fill.apply(chunk, offset, count);
+      out.write(chunk.array(), 0, count * elementBytes);
       offset += count;
     }
-    return values;
+  }
+
+  private static void read(ObjectInputStream in, int length, int elementBytes, Transfer drain) throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    for (int offset = 0; offset < length; ) {
+      int count = Math.min(length - offset, CHUNK_BYTES / elementBytes);
+      in.readFully(chunk.array(), 0, count * elementBytes);
+      chunk.clear();
+      drain.apply(chunk, offset, count);
+      offset += count;
+    }
   }
 
   private static int length(ObjectInputStream in) throws IOException {
