@@ -658,6 +658,8 @@ public final class CtganModel implements GenerativeModel {
       for (int r = 0; r < chunk; r++) {
         int base = r * width;
         int target = (start + r) * width;
+        // One fill of the row, not one per one-hot span: most spans are a few values wide.
+        Arrays.fill(out, target, target + width, 0f);
         for (int s = 0; s < spans.scalarCount(); s++) {
           int p = spans.scalarPosition(s);
           out[target + p] = Activations.tanh(raw[base + p]);
@@ -665,9 +667,7 @@ public final class CtganModel implements GenerativeModel {
         for (int o = 0; o < spans.oneHotCount(); o++) {
           int offset = spans.oneHotOffset(o);
           int spanWidth = spans.oneHotWidth(o);
-          int best = SpanIndex.sample(raw, base + offset, spanWidth, random, exponentials);
-          Arrays.fill(out, target + offset, target + offset + spanWidth, 0f);
-          out[target + offset + best] = 1f;
+          out[target + offset + SpanIndex.sample(raw, base + offset, spanWidth, random, exponentials)] = 1f;
         }
         if (labels != null) {
           writeLabel(out, target + labelOffset, rowLabels[r]);
