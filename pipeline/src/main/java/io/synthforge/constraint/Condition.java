@@ -18,8 +18,6 @@ public final class Condition implements Serializable {
   private final String column;
   private final List<String> values;
   private final Set<String> lookup;
-  /** The column's position in the schema last used: every generated row is checked against the same schema. */
-  private transient Binding binding;
 
   private Condition(String column, List<String> values) {
     this.column = Objects.requireNonNull(column, "column");
@@ -46,24 +44,8 @@ public final class Condition implements Serializable {
 
   /** Whether {@code row} is one of the rows this condition selects. */
   public boolean applies(Object[] row, RowSchema schema) {
-    Binding bound = binding;
-    if (bound == null || bound.schema != schema) {
-      bound = new Binding(schema, schema.position(column));
-      binding = bound;
-    }
-    String label = Values.label(row[bound.position]);
+    String label = schema.label(row, column);
     return label != null && lookup.contains(label);
-  }
-
-  /** A schema and the column's position in it; final fields, so threads that share the condition may race. */
-  private static final class Binding {
-    private final RowSchema schema;
-    private final int position;
-
-    Binding(RowSchema schema, int position) {
-      this.schema = schema;
-      this.position = position;
-    }
   }
 
   /** Whether {@code label} is one of the values. */
